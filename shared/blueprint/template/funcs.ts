@@ -1,0 +1,31 @@
+/**
+ * The contract between the template executor and the functions it calls (builtins and sprig).
+ *
+ * A function is described by its Go signature because Go's call rules depend on it: untyped constants convert to
+ * the parameter type (`7` to a float64 parameter becomes 7.0, to a string parameter it is an error), a nil argument
+ * to a non-interface parameter is an error, and a value must be assignable to the parameter type
+ * ("wrong type for value; expected string; got int").
+ */
+import type { GoType, GoValue } from './values.js';
+
+export interface TemplateFunc {
+  /** Fixed parameters, in order. */
+  readonly params: readonly GoType[];
+  /** Element type of a trailing `...T` parameter, if the function is variadic. */
+  readonly variadic?: GoType;
+  /** Go's declared result type; exec uses it for the type of a nil result. */
+  readonly result: GoType;
+  /**
+   * Called with arguments already converted to the parameter types.
+   * A Go `error` result or a panic is signalled by throwing `TemplateFuncError` with Go's error text;
+   * the executor reports it as `error calling <name>: <text>`.
+   */
+  readonly call: (args: GoValue[]) => GoValue;
+}
+
+export type FuncMap = ReadonlyMap<string, TemplateFunc>;
+
+/** What a Go function returned as its error (or panicked with). `message` is Go's `err.Error()`. */
+export class TemplateFuncError extends Error {
+  override readonly name = 'TemplateFuncError';
+}

@@ -26,6 +26,8 @@ export interface PhaseCall<A = unknown> {
 export interface PhaseFunction {
   readonly name: string;
   readonly outputs: readonly string[];
+  /** Args handed over unrendered (Kanister's `skipRenderFuncs`: the function evaluates its own templates). */
+  readonly rawArgs?: readonly string[];
   /** Decodes rendered args; throws ArgsError with a message naming the arg. */
   parseArgs(rendered: Record<string, unknown>): unknown;
   /** Absent for functions this runtime cannot execute (e.g. no cluster connection was configured). */

@@ -95,7 +95,10 @@ export class PhaseRunner {
     const phaseParams: PhaseParams = await this.fetchObjects(objects);
     params.Phases = { ...params.Phases, [phase.name]: phaseParams };
 
-    const rendered = renderArgs(phase.args ?? {}, this.deps.renderer(params));
+    const raw = new Set(fn.rawArgs ?? []);
+    const given = phase.args ?? {};
+    const toRender = Object.fromEntries(Object.entries(given).filter(([k]) => !raw.has(k)));
+    const rendered = { ...given, ...renderArgs(toRender, this.deps.renderer(params)) };
     rec.args = redactor.redactDeep(rendered);
     const args = fn.parseArgs(rendered);
 

@@ -1,0 +1,26 @@
+/**
+ * StreamFromLocation (Holdfast): stream an object from the location into the stdin of a command run in a pod
+ * through the exec API (decompressed if StreamToLocation gzipped it). Replaces `kando location pull | …`.
+ */
+import { functionArgs, goString, goStringList, locationPath } from './arg-schemas.js';
+import type { FunctionSpec } from './types.js';
+
+const args = functionArgs('StreamFromLocation', {
+  namespace: goString('the namespace of the pod'),
+  pod: goString('a pod name'),
+  /** Default: the pod's first container. */
+  container: goString('a container name').optional(),
+  /** The command that reads the object on stdin, e.g. [pg_restore, -d, mydb]. */
+  command: goStringList('the command to run'),
+  /** Object key under the location prefix (typically a StreamToLocation `path` output). */
+  path: locationPath('the object to stream'),
+});
+
+export const streamFromLocation = {
+  name: 'StreamFromLocation',
+  summary: 'Stream an object from the location into the stdin of a command run in a pod.',
+  args,
+  outputs: ['size'],
+  needs: ['kubernetes', 'location'],
+  origin: 'holdfast',
+} as const satisfies FunctionSpec<typeof args>;

@@ -1,0 +1,29 @@
+/**
+ * StreamToLocation (Holdfast): run a command in a pod through the exec API and stream its stdout into the
+ * location as one object (multipart upload, SHA-256 computed on the way, gzip by default). Nothing in the
+ * cluster needs storage credentials or tools: this replaces `… | kando location push`.
+ */
+import { functionArgs, goEnum, goString, goStringList, locationPath } from './arg-schemas.js';
+import type { FunctionSpec } from './types.js';
+
+const args = functionArgs('StreamToLocation', {
+  namespace: goString('the namespace of the pod'),
+  pod: goString('a pod name'),
+  /** Default: the pod's first container. */
+  container: goString('a container name').optional(),
+  /** The command whose stdout is stored, e.g. [pg_dump, -Fc, mydb]. */
+  command: goStringList('the command to run'),
+  /** Object key under the location prefix, usually built with templates (e.g. from `.Time`). */
+  path: locationPath('where to store the output'),
+  /** gzip the stream before storing it (recorded on the object, so StreamFromLocation undoes it). */
+  compression: goEnum('the compression', ['gzip', 'none']).default('gzip'),
+});
+
+export const streamToLocation = {
+  name: 'StreamToLocation',
+  summary: "Stream a command's stdout from a pod into the location as one object (checksummed, gzip by default).",
+  args,
+  outputs: ['path', 'sha256', 'size'],
+  needs: ['kubernetes', 'location'],
+  origin: 'holdfast',
+} as const satisfies FunctionSpec<typeof args>;

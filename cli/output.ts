@@ -1,0 +1,25 @@
+/**
+ * Output helpers: every command prints human text by default and one JSON document with `--output json`.
+ */
+import { CliError } from './errors.js';
+
+export type OutputFormat = 'text' | 'json';
+
+export function parseOutputFormat(value: string): OutputFormat {
+  if (value === 'text' || value === 'json') return value;
+  throw new CliError(`--output must be "text" or "json", not "${value}"`);
+}
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+export function printJson(io: Io, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}

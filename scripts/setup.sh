@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs everything Holdfast's demo and tests need, idempotently: npm packages (with the pinned Node 22), and the
+# Debian packages the tests use (Go + sprig for the template oracle). Safe to run again: it only does what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+# npm packages: reinstall only when package-lock.json changed since the last install.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# Node 22 must be the one npm scripts use (the machine's node may be older).
+node_major=$(node_modules/.bin/node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 22 ]; then
+  log "node_modules/.bin/node is Node $node_major; expected 22 (the exact devDependency). Run: npm ci"
+  exit 1
+fi
+
+[ "${1:-}" = "--npm-only" ] && exit 0
+
+# Debian packages for the tests (Go template oracle).
+bash scripts/ensure-oracle.sh

@@ -21,6 +21,13 @@ export interface TemplateFunc {
    * the executor reports it as `error calling <name>: <text>`.
    */
   readonly call: (args: GoValue[]) => GoValue;
+  /**
+   * Optional (engine extension): when present the executor calls this instead of `call`, adding each argument's Go
+   * type: the parameter's type, or for an `interface{}` parameter the dynamic type of the value it holds (`int64`
+   * for a JSON integer in `.Object`, `v1alpha1.LocationType`, `map[string]string`…); `null` for a nil interface.
+   * `typeOf`, `kindOf` and error texts that name a type need it, because a `bigint` does not say `int` or `int64`.
+   */
+  readonly callWithTypes?: (args: GoValue[], types: (GoType | null)[]) => GoValue;
 }
 
 export type FuncMap = ReadonlyMap<string, TemplateFunc>;

@@ -21,14 +21,16 @@
  */
 
 export type GoType =
-  | { readonly kind: 'string' }
+  /** `name`: a defined string type such as `v1alpha1.LocationType` (absent: Go's `string`). */
+  | { readonly kind: 'string'; readonly name?: string }
   | { readonly kind: 'bool' }
   | { readonly kind: 'int'; readonly name: IntTypeName }
   | { readonly kind: 'float64' }
   | { readonly kind: 'interface' }
   | { readonly kind: 'bytes' }
   | { readonly kind: 'slice'; readonly elem: GoType }
-  | { readonly kind: 'map'; readonly elem: GoType }
+  /** `name`: a defined map type such as `v1alpha1.JSONMap` (absent: the unnamed `map[string]T`). */
+  | { readonly kind: 'map'; readonly elem: GoType; readonly name?: string }
   | { readonly kind: 'struct'; readonly struct: StructType }
   | { readonly kind: 'ptr'; readonly elem: GoType }
   | { readonly kind: 'time' };
@@ -131,6 +133,7 @@ export const T = {
 export function typeString(t: GoType): string {
   switch (t.kind) {
     case 'string':
+      return t.name ?? 'string';
     case 'bool':
     case 'float64':
       return t.kind;
@@ -143,7 +146,7 @@ export function typeString(t: GoType): string {
     case 'slice':
       return `[]${typeString(t.elem)}`;
     case 'map':
-      return `map[string]${typeString(t.elem)}`;
+      return t.name ?? `map[string]${typeString(t.elem)}`;
     case 'struct':
       return t.struct.name;
     case 'ptr':
@@ -205,4 +208,79 @@ export function zeroValue(t: GoType): GoValue {
 /** Wraps an arbitrary-precision result to Go's int64, as Go's arithmetic overflows. */
 export function toInt64(n: bigint): bigint {
   return BigInt.asIntN(64, n);
+}
+
+/*
+ * Extensions (template engine). Go keeps the dynamic type of every value inside an `interface{}`; a `bigint` here
+ * does not say whether it was an `int` or an `int64`. Containers whose elements are `interface{}` can record the
+ * Go type of the integers they hold (JSON decoding into `interface{}` gives `int64` per docs/dev/template-params.md),
+ * so `%T`, `typeOf` and "wrong type for value" errors can name it. Unrecorded means `int` (a template constant).
+ */
+const dynamicIntTypes = new WeakMap<GoMap | GoSlice, IntTypeName>();
+
+/** Records that the integers held (directly) by this interface-element container have Go type `name`. */
+export function setDynamicIntType(container: GoMap | GoSlice, name: IntTypeName): void {
+  dynamicIntTypes.set(container, name);
+}
+
+/** The Go type of integers held directly by `container` (`int` unless recorded). */
+export function dynamicIntType(container: GoMap | GoSlice): IntTypeName {
+  return dynamicIntTypes.get(container) ?? 'int';
+}
+
+const intTypes: Record<IntTypeName, GoType> = {
+  int: T.int,
+  int64: T.int64,
+  int32: { kind: 'int', name: 'int32' },
+  uint8: { kind: 'int', name: 'uint8' },
+  uint: { kind: 'int', name: 'uint' },
+  uint64: { kind: 'int', name: 'uint64' },
+};
+
+/** The GoType of an integer type name. */
+export function intType(name: IntTypeName): GoType {
+  return intTypes[name];
+}
+
+/** Like `typeOf`, but a `bigint` gets the integer type `intName` (for values taken out of an `interface{}`). */
+export function dynamicTypeOf(v: GoValue, intName: IntTypeName = 'int'): GoType | null {
+  return typeof v === 'bigint' ? intTypes[intName] : typeOf(v);
+}
+
+/**
+ * Go's assignability of a value of type `v` to `t`: identical types, any type to `interface{}`, or identical
+ * underlying types when one side is unnamed (a `v1alpha1.JSONMap` passes as `map[string]interface {}`, but a
+ * `v1alpha1.LocationType` does not pass as `string`: both are named).
+ */
+export function assignableTo(v: GoType, t: GoType): boolean {
+  if (t.kind === 'interface' || sameType(v, t)) return true;
+  if (v.kind === 'map' && t.kind === 'map' && (v.name === undefined || t.name === undefined)) {
+    return sameType(v.elem, t.elem);
+  }
+  return false;
+}
+
+/** Whether integers of this type are unsigned (print and compare as unsigned). */
+export function isUnsignedInt(name: IntTypeName): boolean {
+  return name === 'uint8' || name === 'uint' || name === 'uint64';
+}
+
+/** Go type identity (our types are structural descriptions; struct types are identified by name). */
+export function sameType(a: GoType, b: GoType): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'int':
+    case 'string':
+      return a.name === (b as typeof a).name;
+    case 'map':
+      return a.name === (b as typeof a).name && sameType(a.elem, (b as typeof a).elem);
+    case 'slice':
+    case 'ptr':
+      return sameType(a.elem, (b as typeof a).elem);
+    case 'struct':
+      return a.struct === (b as typeof a).struct || a.struct.name === (b as typeof a).struct.name;
+    default:
+      return true;
+  }
 }

@@ -11,7 +11,7 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
   const node22 = join(root, 'node_modules', '.bin', 'node');
   if (!existsSync(node22)) {
-    process.stderr.write('holdfast: needs Node 22 or later; run `npm ci` in the Holdfast checkout first\n');
+    process.stderr.write('holdfast: needs Node 22 or later; run `npm install` in the Holdfast checkout first\n');
     process.exit(3);
   }
   const r = spawnSync(node22, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });

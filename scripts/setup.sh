@@ -6,16 +6,18 @@ cd "$(dirname "$0")/.."
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
-# npm packages: reinstall only when package-lock.json changed since the last install.
+# npm packages: install only when package-lock.json changed since the last install. `npm install`, not `npm ci`:
+# the lock written on our machines omits the optional Biome binaries for other platforms, which `npm ci` refuses
+# as "out of sync"; `npm install` installs the same pinned versions from the same lock.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  log "installing npm packages"
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 # Node 22 must be the one npm scripts use (the machine's node may be older).
 node_major=$(node_modules/.bin/node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 22 ]; then
-  log "node_modules/.bin/node is Node $node_major; expected 22 (the exact devDependency). Run: npm ci"
+  log "node_modules/.bin/node is Node $node_major; expected 22 (the exact devDependency). Run: npm install"
   exit 1
 fi
 

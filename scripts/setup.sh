@@ -25,3 +25,6 @@ fi
 
 # Debian packages for the tests (Go template oracle).
 bash scripts/ensure-oracle.sh
+
+# Debian packages for the local RDS API (real PostgreSQL behind simulated DB instances).
+bash scripts/ensure-postgres.sh

@@ -1,21 +1,19 @@
 /**
- * Binds the function registry (specs: names, arg schemas, outputs) to executors for the interpreter. Which functions
- * can execute depends on the runtime: a dry-run needs none; a run with a cluster connection gets the Kubernetes
- * executors, one with AWS clients the RDS executors.
+ * Binds the function registry (specs with their executions) to the clients a runtime has. A function whose
+ * needs are not all met cannot execute here and says which client is missing; dry-runs need none.
  */
-import type { FunctionLookup, PhaseCall, PhaseFunction, PhaseOutput } from '../blueprint/functions-port.js';
+import type { FunctionLookup, PhaseFunction } from '../blueprint/functions-port.js';
+import type { EdgeClients } from '../functions/ports.js';
 import { functionRegistry } from '../functions/registry.js';
-import { type FunctionSpec, parseFunctionArgs } from '../functions/types.js';
+import { type FunctionNeed, type FunctionSpec, parseFunctionArgs } from '../functions/types.js';
 
-export type Executor = (call: PhaseCall) => Promise<PhaseOutput | undefined>;
-
-const NEED_TEXT: Record<string, string> = {
-  kubernetes: 'a Kubernetes cluster connection',
-  aws: 'AWS clients',
-  location: 'a backup location',
+const NEED: Record<FunctionNeed, { text: string; present: (c: EdgeClients) => boolean }> = {
+  kubernetes: { text: 'a Kubernetes cluster connection', present: (c) => c.kube !== undefined },
+  aws: { text: 'AWS clients', present: (c) => c.rds !== undefined },
+  location: { text: 'a backup location', present: (c) => c.location !== undefined },
 };
 
-export function functionLookup(executors: ReadonlyMap<string, Executor> = new Map()): FunctionLookup {
+export function functionLookup(clients: EdgeClients = {}): FunctionLookup {
   const cache = new Map<string, PhaseFunction>();
   return {
     get(name) {
@@ -23,21 +21,25 @@ export function functionLookup(executors: ReadonlyMap<string, Executor> = new Ma
       if (hit) return hit;
       const spec = functionRegistry.get(name);
       if (!spec) return undefined;
-      const fn = toPhaseFunction(spec, executors.get(name));
+      const fn = toPhaseFunction(spec, clients);
       cache.set(name, fn);
       return fn;
     },
   };
 }
 
-function toPhaseFunction(spec: FunctionSpec, exec: Executor | undefined): PhaseFunction {
-  const needs = spec.needs.map((n) => NEED_TEXT[n] ?? n).join(' and ');
-  return {
-    name: spec.name,
-    outputs: spec.outputs,
-    rawArgs: spec.rawArgs,
-    parseArgs: (rendered) => parseFunctionArgs(spec, rendered),
-    exec,
-    unavailableReason: exec ? undefined : `${spec.name} needs ${needs || 'an executor'}, which this run was not given`,
-  };
+function toPhaseFunction(spec: FunctionSpec, clients: EdgeClients): PhaseFunction {
+  const missing = spec.needs.filter((n) => !NEED[n].present(clients)).map((n) => NEED[n].text);
+  const exec = spec.exec;
+  const base = { name: spec.name, outputs: spec.outputs, rawArgs: spec.rawArgs };
+  const parseArgs = (rendered: Record<string, unknown>) => parseFunctionArgs(spec, rendered);
+  if (!exec) return { ...base, parseArgs, unavailableReason: `${spec.name} has no execution in this build` };
+  if (missing.length > 0) {
+    return {
+      ...base,
+      parseArgs,
+      unavailableReason: `${spec.name} needs ${missing.join(' and ')}, which this run was not given`,
+    };
+  }
+  return { ...base, parseArgs, exec: (call) => exec(call as Parameters<typeof exec>[0], clients) };
 }

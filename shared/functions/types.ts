@@ -4,7 +4,9 @@
  * and what it needs to run. Execution (`exec`) is added to the same files later.
  */
 import type { z } from 'zod';
+import type { PhaseCall, PhaseOutput } from '../blueprint/functions-port.js';
 import { FunctionArgsError } from './errors.js';
+import type { EdgeClients } from './ports.js';
 
 /** What a function talks to, so callers can provide (and permit) only those clients. */
 export type FunctionNeed = 'kubernetes' | 'aws' | 'location';
@@ -31,6 +33,11 @@ export interface FunctionSpec<S extends z.ZodObject = z.ZodObject> {
   readonly rawArgs?: readonly string[];
   readonly needs: readonly FunctionNeed[];
   readonly origin: 'kanister' | 'holdfast';
+  /**
+   * Executes the function. Called only when every client in `needs` is present in `clients`. Long waits go through
+   * `call.run.waitFor`; every call honours `call.signal`. Returns the phase output (keys from `outputs`).
+   */
+  readonly exec?: (call: PhaseCall<z.output<S>>, clients: EdgeClients) => Promise<PhaseOutput | undefined>;
 }
 
 /** A Kanister function Holdfast refuses at validation, with why and what to use instead. */

@@ -64,6 +64,8 @@ export interface RestorePoint {
   readonly artifacts: readonly ArtifactRecord[];
   /** The blueprint whose `restore`/`delete` actions read these artifacts. */
   readonly blueprint?: string;
+  /** `expiring` while retention deletes its artifacts; `expired` once they are gone. Absent means complete. */
+  readonly status?: 'complete' | 'expiring' | 'expired';
 }
 
 export interface QuiesceMarker {
@@ -149,4 +151,34 @@ export interface Exporter {
     target: { region: string; kmsKeyId: string },
     runId: string,
   ): Promise<ArtifactRecord>;
+}
+
+/** Restores and deletes what captures produced (RDS restore from a snapshot or its copy, manifests, objects). */
+export interface ArtifactHandler {
+  /** Restores one artifact (e.g. an RDS instance from its snapshot); returns a description for the run record. */
+  restore(
+    rc: RunContext,
+    artifact: ArtifactRecord,
+    target: RestoreTarget,
+    runId: string,
+  ): Promise<{ readonly detail: string } | undefined>;
+  /** Deletes one artifact (snapshot, copy, location objects); a missing artifact is not an error. */
+  remove(rc: RunContext, artifact: ArtifactRecord): Promise<void>;
+}
+
+export interface RestoreTarget {
+  /** Restore Kubernetes objects into this namespace instead of the original. */
+  readonly namespace?: string;
+  /** Restore the RDS instance/cluster under this identifier instead of the original. */
+  readonly rdsInstanceId?: string;
+  /** Restore from the copy in this region instead of the source region. */
+  readonly fromRegion?: string;
+}
+
+export interface RestorePointStore {
+  getRestorePoint(subjectId: string, id: string): Promise<RestorePoint | undefined>;
+  listRestorePoints(subjectId: string): Promise<RestorePoint[]>;
+  /** Conditional: only a complete restore point becomes expiring; returns false if someone else took it. */
+  markExpiring(subjectId: string, id: string): Promise<boolean>;
+  markExpired(subjectId: string, id: string): Promise<void>;
 }

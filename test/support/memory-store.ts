@@ -6,11 +6,12 @@ import {
   QuiesceHeldError,
   type QuiesceMarker,
   type RestorePoint,
+  type RestorePointStore,
   type RunRecord,
   type RunStore,
 } from '../../shared/runtime/ports.js';
 
-export class MemoryStore implements RunStore {
+export class MemoryStore implements RunStore, RestorePointStore {
   readonly runs = new Map<string, RunRecord>();
   readonly markers = new Map<string, QuiesceMarker>();
   readonly restorePoints = new Map<string, RestorePoint>();
@@ -53,5 +54,23 @@ export class MemoryStore implements RunStore {
     const w = this.waits.get(waitKey);
     this.waits.delete(waitKey);
     return w;
+  }
+
+  async getRestorePoint(subjectId: string, id: string): Promise<RestorePoint | undefined> {
+    const rp = this.restorePoints.get(id);
+    return rp?.subjectId === subjectId ? rp : undefined;
+  }
+  async listRestorePoints(subjectId: string): Promise<RestorePoint[]> {
+    return [...this.restorePoints.values()].filter((r) => r.subjectId === subjectId);
+  }
+  async markExpiring(subjectId: string, id: string): Promise<boolean> {
+    const rp = await this.getRestorePoint(subjectId, id);
+    if (!rp || (rp.status ?? 'complete') !== 'complete') return false;
+    this.restorePoints.set(id, { ...rp, status: 'expiring' });
+    return true;
+  }
+  async markExpired(subjectId: string, id: string): Promise<void> {
+    const rp = await this.getRestorePoint(subjectId, id);
+    if (rp) this.restorePoints.set(id, { ...rp, status: 'expired' });
   }
 }

@@ -73,7 +73,7 @@ function parseWith<S extends z.ZodType>(
   schema: S,
   knownKeys: (path: readonly PathSegment[]) => readonly string[],
 ): Parsed<z.infer<S>> {
-  const r = schema.safeParse(doc.value);
+  const r = schema.safeParse(doc.value, { reportInput: true });
   if (r.success) return { ok: true, value: r.data };
   return { ok: false, diagnostics: zodIssuesToDiagnostics(doc, r.error.issues, knownKeys) };
 }

@@ -84,3 +84,11 @@ metadata: {name: p}
     expect(loadKanisterDocuments('', 'empty.yaml').diagnostics[0]?.message).toBe('file holds no YAML document');
   });
 });
+
+describe('loadKanisterDocuments type errors', () => {
+  it('names the expected type when a field has the wrong one (not "missing")', () => {
+    const r = loadKanisterDocuments(good.replace('    phases:\n', '    phases: 5\n    x_phases:\n'), 'wrong.yaml');
+    const d = r.diagnostics.find((x) => x.path === 'actions.backup.phases');
+    expect(d?.message).toMatch(/expected array, received number/);
+  });
+});

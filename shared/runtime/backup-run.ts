@@ -22,7 +22,7 @@ import type {
   RunRecord,
   RunStore,
 } from './ports.js';
-import { runEventDetail } from './run-events.js';
+import { restorePointSummary, runEventDetail } from './run-events.js';
 import { type BackupRunInput, subjectId } from './run-input.js';
 import { RunRecorder, RunStageError } from './run-recorder.js';
 
@@ -76,15 +76,12 @@ export async function runBackup(input: BackupRunInput, deps: BackupDeps, rc: Run
     );
     recorder.record.restorePointId = restorePoint.id;
     const run = await recorder.finish('succeeded');
-    await rc.step('event:restore-point-created', () =>
-      deps.events.publish('Restore Point Created', {
-        ...runEventDetail(run, input),
-        restorePoint: summary(restorePoint),
-      }),
-    );
-    await rc.step('event:run-succeeded', () =>
-      deps.events.publish('Run Succeeded', { ...runEventDetail(run, input), restorePoint: summary(restorePoint) }),
-    );
+    const detail = {
+      ...runEventDetail(run, { ...input, quiesce: window.quiesce }),
+      restorePoint: restorePointSummary(restorePoint),
+    };
+    await rc.step('event:restore-point-created', () => deps.events.publish('Restore Point Created', detail));
+    await rc.step('event:run-succeeded', () => deps.events.publish('Run Succeeded', detail));
     return { run, restorePoint };
   } catch (err) {
     const stage = err instanceof RunStageError ? err.stage : (recorder.record.stages.at(-1)?.name ?? 'start');
@@ -258,14 +255,5 @@ export function blueprintLoader(
       loaded.set(name, p);
     }
     return p;
-  };
-}
-
-function summary(rp: RestorePoint) {
-  return {
-    id: rp.id,
-    consistency: rp.consistency,
-    quiesce: rp.quiesce,
-    artifacts: rp.artifacts.map((a) => `${a.type}:${a.name}`),
   };
 }

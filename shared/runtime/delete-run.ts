@@ -15,6 +15,7 @@ import type {
   RunRecord,
   RunStore,
 } from './ports.js';
+import { restorePointExpiredDetail, runEventDetail } from './run-events.js';
 import { RunRecorder, RunStageError } from './run-recorder.js';
 
 export const deleteRunInputSchema = z.strictObject({
@@ -79,26 +80,16 @@ export async function runDelete(input: DeleteRunInput, deps: DeleteDeps, rc: Run
     await rc.step('restore-point:expired', () => deps.restorePoints.markExpired(input.subjectId, input.restorePointId));
     const run = await recorder.finish('succeeded');
     await rc.step('event:restore-point-expired', () =>
-      deps.events.publish('Restore Point Expired', {
-        runId: run.runId,
-        subjectId: rp.subjectId,
-        policy: rp.policy,
-        restorePoint: { id: rp.id },
-      }),
+      deps.events.publish(
+        'Restore Point Expired',
+        restorePointExpiredDetail(rp, run.runId, run.endedAt ?? run.startedAt),
+      ),
     );
     return run;
   } catch (err) {
     const stage = err instanceof RunStageError ? err.stage : 'mark-expiring';
     const run = await recorder.finish('failed', { stage, message: err instanceof Error ? err.message : String(err) });
-    await rc.step('event:run-failed', () =>
-      deps.events.publish('Run Failed', {
-        runId: run.runId,
-        kind: 'delete',
-        subjectId: run.subjectId,
-        state: 'failed',
-        error: run.error,
-      }),
-    );
+    await rc.step('event:run-failed', () => deps.events.publish('Run Failed', runEventDetail(run, {})));
     return run;
   }
 }

@@ -16,7 +16,7 @@ import type {
   RunRecord,
   RunStore,
 } from './ports.js';
-import { runEventDetail } from './run-events.js';
+import { restorePointSummary, runEventDetail } from './run-events.js';
 import { RunRecorder, RunStageError } from './run-recorder.js';
 
 export const restoreRunInputSchema = z.strictObject({
@@ -109,17 +109,6 @@ async function loadRestorePoint(deps: RestoreDeps, rc: RunContext, input: Restor
 }
 
 function detail(run: RunRecord, rp: RestorePoint | undefined) {
-  return {
-    ...runEventDetail(run, {
-      policy: rp?.policy ?? '',
-      subject: rp?.subject ?? subjectFromId(run.subjectId),
-      notifications: [],
-    }),
-    restorePoint: rp ? { id: rp.id } : undefined,
-  };
-}
-
-function subjectFromId(id: string) {
-  const [cluster = '', namespace = '', kind = '', ...name] = id.split('/');
-  return { cluster, namespace, kind, name: name.join('/') };
+  const base = runEventDetail(run, { policy: rp?.policy });
+  return rp ? { ...base, restorePoint: restorePointSummary(rp) } : base;
 }

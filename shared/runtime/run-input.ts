@@ -4,6 +4,7 @@
  * zod schemas: these payloads cross the Lambda boundary (trigger → backup-run, CLI → invoke → runs).
  */
 import { z } from 'zod';
+import { notificationTargetSchema } from '../../events/holdfast.js';
 
 const id = z.string().min(1).max(512);
 
@@ -26,14 +27,6 @@ export const rdsTargetSchema = z.strictObject({
   region: z.string().min(1),
 });
 export type RdsTarget = z.infer<typeof rdsTargetSchema>;
-
-export const notificationRefSchema = z.strictObject({
-  kind: z.enum(['slack', 'webhook']),
-  /** Secret names only — never secret values. */
-  urlSecret: z.string().min(1),
-  keySecret: z.string().min(1).optional(),
-  on: z.array(z.enum(['success', 'failure'])).min(1),
-});
 
 export const backupRunInputSchema = z.strictObject({
   runId: id,
@@ -58,7 +51,8 @@ export const backupRunInputSchema = z.strictObject({
   maxQuiesceSeconds: z.number().int().positive().max(3600).default(300),
   onPrehookFailure: z.enum(['fail', 'crash-consistent']).default('fail'),
   /** Restore point lifetime, from the policy's retention (GFS decides expiry later). */
-  notifications: z.array(notificationRefSchema).default([]),
+  /** Secret names only — never secret values. */
+  notifications: z.array(notificationTargetSchema).default([]),
   options: z.record(z.string(), z.string()).default({}),
 });
 export type BackupRunInput = z.infer<typeof backupRunInputSchema>;

@@ -6,6 +6,7 @@
  */
 import type { RunContext } from '../blueprint/run-context.js';
 import type { ActionRunner, BlueprintSource, QuiesceMarker, RunEvents, RunRecord, RunStore } from './ports.js';
+import { runEventDetail } from './run-events.js';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'STOPPED' | 'UNKNOWN';
 
@@ -47,14 +48,7 @@ export async function runWatchdog(deps: WatchdogDeps): Promise<WatchdogReport> {
       error: { stage: run.stages.at(-1)?.name ?? 'start', message: `the run's execution ended ${status}` },
     };
     await deps.store.putRun(ended);
-    await deps.events.publish('Run Failed', {
-      runId: run.runId,
-      kind: run.kind,
-      policy: run.policy,
-      subjectId: run.subjectId,
-      state: 'failed',
-      error: ended.error,
-    });
+    await deps.events.publish('Run Failed', runEventDetail(ended, { policy: run.policy }));
     reconciled.push({ runId: run.runId, status });
   }
   return { unquiesced, reconciled };

@@ -6,6 +6,7 @@ import { type Blueprint, blueprintSchema } from '../../../shared/blueprint/schem
 import { runBackup } from '../../../shared/runtime/backup-run.js';
 import type { Capture } from '../../../shared/runtime/ports.js';
 import { type BackupRunInput, backupRunInputSchema } from '../../../shared/runtime/run-input.js';
+import { checkedPublisher } from '../../support/event-check.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { testActionRunner } from '../../support/test-action-runner.js';
 import type { TestFunctionLog } from '../../support/test-functions.js';
@@ -73,7 +74,7 @@ function harness(blueprint: Blueprint, opts: { captureFails?: boolean } = {}) {
   };
   const deps = {
     store,
-    events: { publish: async (type: string, detail: Record<string, unknown>) => void events.push({ type, detail }) },
+    events: checkedPublisher(events),
     blueprints: { get: async () => blueprint },
     actions: recordingActions,
     captures: () => [capture],

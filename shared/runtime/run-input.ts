@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { notificationTargetSchema } from '../../events/holdfast.js';
+import { labelSelectorSchema } from '../policy/schema.js';
 
 const id = z.string().min(1).max(512);
 
@@ -34,14 +35,28 @@ export const backupRunInputSchema = z.strictObject({
   subject: subjectSchema,
   /** ISO time the trigger was scheduled for (idempotency key part). */
   scheduledTime: z.iso.datetime({ offset: true }),
-  /** Blueprint whose `backupPrehook`/`backupPosthook` quiesce the app. */
-  hooks: z.strictObject({ blueprint: z.string().min(1) }).optional(),
+  /** Blueprint whose `backupPrehook`/`backupPosthook` quiesce the app; `actions` limits which of the two run. */
+  hooks: z
+    .strictObject({
+      blueprint: z.string().min(1),
+      actions: z.array(z.enum(['backupPrehook', 'backupPosthook'])).default(['backupPrehook', 'backupPosthook']),
+    })
+    .optional(),
   capture: z.strictObject({
     rds: z.array(rdsTargetSchema).default([]),
     /** Run the blueprint's `backup` action (inside the quiesce window). */
     blueprintBackup: z.strictObject({ blueprint: z.string().min(1) }).optional(),
-    csiSnapshots: z.strictObject({ pvcs: z.array(z.string().min(1)), snapshotClass: z.string().optional() }).optional(),
-    manifests: z.strictObject({ includeSecrets: z.boolean().default(true) }).optional(),
+    /** CSI VolumeSnapshots of the workload's PVCs (those matching the selector; all when it is absent). */
+    csiSnapshots: z
+      .strictObject({ pvcSelector: labelSelectorSchema.optional(), volumeSnapshotClassName: z.string().optional() })
+      .optional(),
+    manifests: z
+      .strictObject({
+        includeKinds: z.array(z.string()).optional(),
+        excludeKinds: z.array(z.string()).optional(),
+        secrets: z.boolean().default(false),
+      })
+      .optional(),
   }),
   exports: z
     .strictObject({

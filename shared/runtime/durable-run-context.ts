@@ -13,6 +13,7 @@ import {
   type WaitOptions,
   WaitTimeoutError,
 } from '../blueprint/run-context.js';
+import { waitKeyString } from './wait-key.js';
 
 export interface WaitRegistry {
   registerWait(waitKey: string, callbackId: string, runId: string, ttlSeconds: number): Promise<void>;
@@ -34,10 +35,6 @@ export interface DurableRunContextOptions {
 /** An error worth retrying the step for (throttling, a dropped connection, an injected fault). */
 export class TransientStepError extends Error {
   override readonly name = 'TransientStepError';
-}
-
-export function waitKeyString(key: WaitKey): string {
-  return `${key.kind}#${key.id}`;
 }
 
 export class DurableRunContext implements RunContext {
@@ -86,11 +83,11 @@ export class DurableRunContext implements RunContext {
     let callback = await this.callback(`${base}:0`, id, interval, ttl);
     const result = (opts.start ? await this.step(`${base}:start`, opts.start) : undefined) as T;
     for (let i = 1; ; i++) {
+      // An event is a hint (one key may see several transitions): the poll confirms the state either way.
       if (await this.step(`${base}:poll:${i}`, opts.poll)) return result;
-      if (await this.settled(callback)) return result;
-      waited += interval;
       if (waited >= opts.timeoutSeconds) throw new WaitTimeoutError(key, opts.timeoutSeconds);
-      interval = Math.min(interval * 2, this.options.maxPollSeconds ?? 600, opts.timeoutSeconds - waited);
+      if (!(await this.settled(callback))) waited += interval;
+      interval = Math.min(interval * 2, this.options.maxPollSeconds ?? 600, Math.max(1, opts.timeoutSeconds - waited));
       callback = await this.callback(`${base}:${i}`, id, interval, ttl);
     }
   }
@@ -109,7 +106,7 @@ export class DurableRunContext implements RunContext {
     return { event };
   }
 
-  /** True when the event arrived; false when the callback timed out (time to poll). A failure event throws. */
+  /** True when an event arrived; false when the callback timed out (time to poll). A failure callback throws. */
   private async settled(callback: { event: Promise<string> }): Promise<boolean> {
     try {
       await callback.event;

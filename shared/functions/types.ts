@@ -37,7 +37,8 @@ export interface FunctionSpec<S extends z.ZodObject = z.ZodObject> {
    * Executes the function. Called only when every client in `needs` is present in `clients`. Long waits go through
    * `call.run.waitFor`; every call honours `call.signal`. Returns the phase output (keys from `outputs`).
    */
-  readonly exec?: (call: PhaseCall<z.output<S>>, clients: EdgeClients) => Promise<PhaseOutput | undefined>;
+  // Method syntax on purpose: a spec with specific args must still be a FunctionSpec in the registry's list.
+  exec?(call: PhaseCall<z.output<S>>, clients: EdgeClients): Promise<PhaseOutput | undefined>;
 }
 
 /** A Kanister function Holdfast refuses at validation, with why and what to use instead. */

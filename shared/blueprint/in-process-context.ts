@@ -51,6 +51,10 @@ export class InProcessRunContext implements RunContext {
     return result;
   }
 
+  async scope<T>(name: string, fn: (rc: RunContext) => Promise<T>): Promise<T> {
+    return this.step(name, () => fn(this));
+  }
+
   /** Completes the waits registered for `key`, if any (an event arrived). Returns whether one was waiting. */
   notify(key: WaitKey): boolean {
     const waiting = this.waiters.get(keyString(key));

@@ -109,9 +109,10 @@ export class PhaseRunner {
       const exec = fn.exec;
       if (!exec) throw new Error(fn.unavailableReason ?? `function ${phase.func} cannot run here`);
       const log = scopedLogger(run.log, redactor, { action: this.deps.actionName, phase: phase.name });
-      output = await run.step(`${this.deps.actionName}/${phase.name}`, () =>
+      // A scope, not a step: the function may take steps and wait (e.g. on an RDS snapshot) inside it.
+      output = await run.scope(`${this.deps.actionName}/${phase.name}`, (rc) =>
         this.withRetries(phase.name, rec, log, (signal) =>
-          exec({ args, action: this.deps.actionName, phase: phase.name, params, run, signal, log, redactor }),
+          exec({ args, action: this.deps.actionName, phase: phase.name, params, run: rc, signal, log, redactor }),
         ),
       );
     }

@@ -40,6 +40,11 @@ export interface RunContext {
   /** Runs `fn` once per run: a durable adapter checkpoints the result and replays it after a restart. */
   step<T>(name: string, fn: () => Promise<T>): Promise<T>;
   /**
+   * Runs `fn` as a named unit that may itself take steps and wait (a blueprint phase whose function waits on AWS): a
+   * durable adapter runs it in a child context (a step cannot hold waits), checkpointing its result.
+   */
+  scope<T>(name: string, fn: (rc: RunContext) => Promise<T>): Promise<T>;
+  /**
    * Waits for an event on `key` or for `poll` to report completion, whichever comes first; runs `opts.start` once the
    * wait is registered and returns its result. An event is a hint: callers that share a key between transitions
    * confirm with their own check.

@@ -72,6 +72,24 @@ export class DurableRunContext implements RunContext {
     ) as Promise<T>;
   }
 
+  /**
+   * A child context; a transient failure as it starts (a crash at the phase boundary) is retried under a new child
+   * name, which stays deterministic on replay: the failed child replays its failure, then the retry replays.
+   */
+  async scope<T>(name: string, fn: (rc: RunContext) => Promise<T>): Promise<T> {
+    const attempts = this.options.stepAttempts ?? 3;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.ctx.runInChildContext(attempt === 1 ? name : `${name}#${attempt}`, async (child) => {
+          this.options.beforeStep?.(name);
+          return fn(new DurableRunContext(child, this.options));
+        })) as T;
+      } catch (err) {
+        if (attempt >= attempts || !isTransient(rootCause(err))) throw err;
+      }
+    }
+  }
+
   async waitFor<T = void>(key: WaitKey, opts: WaitOptions<T>): Promise<T> {
     const id = waitKeyString(key);
     const n = (this.waitCounts.get(id) ?? 0) + 1;
@@ -118,10 +136,21 @@ export class DurableRunContext implements RunContext {
   }
 }
 
+/** The durable SDK wraps errors from child contexts (and deserializes checkpointed ones): follow `cause` down. */
+function rootCause(err: unknown): unknown {
+  let e = err;
+  for (let depth = 0; depth < 10; depth++) {
+    const cause = (e as { cause?: unknown } | null)?.cause;
+    if (cause === undefined || cause === null || cause === e) break;
+    e = cause;
+  }
+  return e;
+}
+
 function isTransient(error: unknown): boolean {
   if (error instanceof TransientStepError) return true;
   const name = (error as { name?: string } | null)?.name ?? '';
-  return /Throttl|TooManyRequests|RequestLimitExceeded|ServiceUnavailable|InternalServerError|ECONNRESET|TimeoutError/.test(
+  return /TransientStepError|Throttl|TooManyRequests|RequestLimitExceeded|ServiceUnavailable|InternalServerError|ECONNRESET|TimeoutError/.test(
     name,
   );
 }

@@ -15,9 +15,9 @@ function source(extra: Record<string, string> = {}) {
   };
   const dirs = [join(repoRoot, 'policies'), join(repoRoot, 'examples', 'seed-blueprints')];
   if (Object.keys(extra).length > 0) dirs.push(tempFiles(extra));
-  let now = 0;
+  const now = 0;
   const config = new ConfigSource(directoryYamlFiles(dirs), validationPorts(), log, 1000, () => now);
-  return { config, errors, advance: (ms: number) => void (now += ms) };
+  return { config, errors };
 }
 
 describe('ConfigSource', () => {

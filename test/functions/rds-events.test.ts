@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { rdsEventSchema, waitKeyForRdsEvent } from '../../events/rds.js';
 import { createRdsEventsHandler } from '../../functions/rds-events.js';
@@ -9,12 +8,11 @@ import { waitKeyString } from '../../shared/runtime/wait-key.js';
 import { repoRoot } from '../support/cli.js';
 import { MemoryStore } from '../support/memory-store.js';
 
-const sample = (name: string) =>
-  JSON.parse(readFileSync(join(repoRoot, 'events', 'samples', 'aws.rds', `${name}.json`), 'utf8')) as Record<
-    string,
-    unknown
-  >;
-const context = { functionName: 'rds-events', awsRequestId: 'r1' } as Context;
+// Raw JSON as EventBridge delivers it: the handler's parser validates it.
+const sample = (name: string): never =>
+  JSON.parse(readFileSync(join(repoRoot, 'events', 'samples', 'aws.rds', `${name}.json`), 'utf8')) as never;
+type Handler = ReturnType<typeof createRdsEventsHandler>;
+const context = { functionName: 'rds-events', awsRequestId: 'r1' } as unknown as Parameters<Handler>[1];
 
 function setup() {
   const store = new MemoryStore();
@@ -52,7 +50,10 @@ describe('rds-events handler', () => {
   it('rejects a malformed event with one logged error and no side effect', async () => {
     const h = setup();
     await h.store.registerWait('rds-snapshot#x', 'callback-1', 'run-1');
-    const result = await h.handler({ source: 'aws.rds', 'detail-type': 'RDS DB Snapshot Event', detail: {} }, context);
+    const result = await h.handler(
+      { source: 'aws.rds', 'detail-type': 'RDS DB Snapshot Event', detail: {} } as never,
+      context,
+    );
     expect(result).toMatchObject({ status: 'rejected' });
     expect(h.completed).toEqual([]);
     expect(h.store.waits.size).toBe(1);

@@ -3,7 +3,12 @@
  * Kanister: `pkg/function/restore_csi_snapshot.go` (access modes, volume mode and a non-zero size are checked
  * there before the PVC is created, as here).
  */
+import type { z } from 'zod';
+import type { PhaseCall, PhaseOutput } from '../blueprint/functions-port.js';
+import { createClaimFromSnapshot } from '../kube/csi.js';
+import { needKube } from '../kube/proxy.js';
 import { functionArgs, goArg, goEnum, goString, goStringMap, quantity } from './arg-schemas.js';
+import type { EdgeClients } from './ports.js';
 import type { FunctionSpec } from './types.js';
 import { decodeList, decodeString, WeakDecodeError } from './weak-decode.js';
 
@@ -30,6 +35,15 @@ const args = functionArgs('RestoreCSISnapshot', {
   labels: goStringMap('labels for the new PVC').optional(),
 });
 
+/** Like Kanister, returns no output and does not wait for the new PVC to bind. */
+async function exec(call: PhaseCall<z.output<typeof args>>, clients: EdgeClients): Promise<PhaseOutput | undefined> {
+  const { config } = needKube(clients, 'RestoreCSISnapshot');
+  const { name, ...claim } = call.args;
+  await createClaimFromSnapshot(config, { snapshot: name, ...claim }, call.signal);
+  call.log.info('PVC created from volume snapshot', { pvc: `${claim.namespace}/${claim.pvc}`, snapshot: name });
+  return undefined;
+}
+
 export const restoreCSISnapshot = {
   name: 'RestoreCSISnapshot',
   summary: 'Create a new PVC from a CSI VolumeSnapshot.',
@@ -37,4 +51,5 @@ export const restoreCSISnapshot = {
   outputs: [],
   needs: ['kubernetes'],
   origin: 'kanister',
+  exec,
 } as const satisfies FunctionSpec<typeof args>;

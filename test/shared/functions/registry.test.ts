@@ -13,6 +13,16 @@ import { acceptedArgNames, type FunctionArgs, requiredArgNames } from '../../../
  * used on all four by kanister examples/aws-rds/postgresql/rds-postgres-dump-blueprint.yaml).
  */
 const RDS_CREDENTIALS = ['credentialsSource', 'credentialsSecret', 'region'];
+/** Outputs Holdfast adds to Kanister's: when the data was cut, so a run can unquiesce before completion. */
+const HOLDFAST_ADDED_OUTPUTS: Record<string, string[]> = {
+  CreateCSISnapshot: ['creationTime'],
+};
+
+/** Args Holdfast accepts beyond Kanister's (never required, so Kanister blueprints are unaffected). */
+const HOLDFAST_ADDED_ARGS: Record<string, string[]> = {
+  CreateCSISnapshot: ['waitForReady'],
+};
+
 const KANISTER: Record<string, { file: string; required: string[]; accepted: string[]; outputs: string[] }> = {
   KubeExec: {
     file: 'kube_exec.go',
@@ -164,8 +174,12 @@ describe('Kanister functions state the same facts as Kanister', () => {
       expect(spec?.origin).toBe('kanister');
       if (!spec) return;
       expect(sorted(requiredArgNames(spec))).toEqual(sorted(kanister.required));
-      expect(sorted(acceptedArgNames(spec))).toEqual(sorted(kanister.accepted));
-      expect(sorted(spec.outputs)).toEqual(sorted(kanister.outputs));
+      expect(sorted(acceptedArgNames(spec))).toEqual(
+        sorted([...kanister.accepted, ...(HOLDFAST_ADDED_ARGS[name] ?? [])]),
+      );
+      // Kanister's outputs verbatim, plus only the documented point-in-time additions (DESIGN.md §2).
+      const extra = HOLDFAST_ADDED_OUTPUTS[name] ?? [];
+      expect(sorted(spec.outputs)).toEqual(sorted([...kanister.outputs, ...extra]));
     },
   );
 

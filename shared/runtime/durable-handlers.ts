@@ -8,10 +8,10 @@ import type { DurableContext } from '@aws/durable-execution-sdk-js';
 import type { z } from 'zod';
 import type { Logger, RunContext } from '../blueprint/run-context.js';
 import { type BackupDeps, runBackup } from './backup-run.js';
-import { type DeleteDeps, deleteRunInputSchema, runDelete } from './delete-run.js';
+import { type DeleteDeps, type DeleteRunInput, deleteRunInputSchema, runDelete } from './delete-run.js';
 import { DurableRunContext, type DurableRunContextOptions, type WaitRegistry } from './durable-run-context.js';
-import { type RestoreDeps, restoreRunInputSchema, runRestore } from './restore-run.js';
-import { backupRunInputSchema } from './run-input.js';
+import { type RestoreDeps, type RestoreRunInput, restoreRunInputSchema, runRestore } from './restore-run.js';
+import { type BackupRunInput, backupRunInputSchema } from './run-input.js';
 
 export interface DurableHandlerOptions {
   readonly log: Logger;
@@ -29,10 +29,13 @@ export type DurableRunResult =
 
 type Handler = (event: unknown, ctx: DurableContext) => Promise<DurableRunResult>;
 
+/** Builds a run's dependencies: clients for the run's cluster (known from its input), bound to its RunContext. */
+export type DepsFactory<I, D> = (rc: RunContext, input: I) => D | Promise<D>;
+
 function durable<S extends z.ZodType<{ runId: string }>, D>(
   kind: string,
   schema: S,
-  makeDeps: (rc: RunContext) => D,
+  makeDeps: DepsFactory<z.output<S>, D>,
   opts: DurableHandlerOptions,
   run: (input: z.output<S>, deps: D, rc: RunContext) => Promise<{ state: string; restorePointId?: string }>,
 ): Handler {
@@ -45,22 +48,31 @@ function durable<S extends z.ZodType<{ runId: string }>, D>(
     }
     const input = parsed.data;
     const rc = new DurableRunContext(ctx, { ...opts.context, runId: input.runId, waits: opts.waits, log: opts.log });
-    const out = await run(input, makeDeps(rc), rc);
+    const out = await run(input, await makeDeps(rc, input), rc);
     return { status: out.state as 'succeeded', runId: input.runId, restorePointId: out.restorePointId };
   };
 }
 
-export function backupRunHandler(makeDeps: (rc: RunContext) => BackupDeps, opts: DurableHandlerOptions): Handler {
+export function backupRunHandler(
+  makeDeps: DepsFactory<BackupRunInput, BackupDeps>,
+  opts: DurableHandlerOptions,
+): Handler {
   return durable('backup-run', backupRunInputSchema, makeDeps, opts, async (input, deps, rc) => {
     const r = await runBackup(input, deps, rc);
     return { state: r.run.state, restorePointId: r.restorePoint?.id };
   });
 }
 
-export function restoreRunHandler(makeDeps: (rc: RunContext) => RestoreDeps, opts: DurableHandlerOptions): Handler {
+export function restoreRunHandler(
+  makeDeps: DepsFactory<RestoreRunInput, RestoreDeps>,
+  opts: DurableHandlerOptions,
+): Handler {
   return durable('restore-run', restoreRunInputSchema, makeDeps, opts, runRestore);
 }
 
-export function deleteRunHandler(makeDeps: (rc: RunContext) => DeleteDeps, opts: DurableHandlerOptions): Handler {
+export function deleteRunHandler(
+  makeDeps: DepsFactory<DeleteRunInput, DeleteDeps>,
+  opts: DurableHandlerOptions,
+): Handler {
   return durable('delete-run', deleteRunInputSchema, makeDeps, opts, runDelete);
 }

@@ -50,6 +50,12 @@ export interface ArtifactRecord {
   readonly keyValue?: Readonly<Record<string, string>>;
   /** When the data was cut (snapshot accepted, CSI creationTime). */
   readonly pointInTime?: string;
+  /** What it was taken of: the DB instance or cluster, the PVC, the namespace. */
+  readonly source?: string;
+  /** The object key under the location (manifests, dumps). */
+  readonly path?: string;
+  /** CSI: the size a restored PVC needs. */
+  readonly restoreSize?: string;
 }
 
 export interface RestorePoint {
@@ -161,6 +167,8 @@ export interface ArtifactHandler {
     artifact: ArtifactRecord,
     target: RestoreTarget,
     runId: string,
+    /** Every artifact of the restore point (to find a copy in `target.fromRegion`). */
+    siblings: readonly ArtifactRecord[],
   ): Promise<{ readonly detail: string } | undefined>;
   /** Deletes one artifact (snapshot, copy, location objects); a missing artifact is not an error. */
   remove(rc: RunContext, artifact: ArtifactRecord): Promise<void>;

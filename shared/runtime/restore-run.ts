@@ -57,9 +57,9 @@ export async function runRestore(input: RestoreRunInput, deps: RestoreDeps, rc: 
     const point = rp;
     const subject = input.target.namespace ? { ...point.subject, namespace: input.target.namespace } : point.subject;
     await recorder.stage('restore-data', async () => {
-      for (const a of point.artifacts.filter((x) => x.type !== 'blueprint')) {
-        await deps.artifacts.restore(rc, a, input.target, input.runId);
-      }
+      // Copies are alternatives to their source snapshot (chosen by target.fromRegion), not extra data to restore.
+      const primary = point.artifacts.filter((x) => x.type !== 'blueprint' && !x.type.endsWith('copy'));
+      for (const a of primary) await deps.artifacts.restore(rc, a, input.target, input.runId, point.artifacts);
     });
     const keyValues = Object.fromEntries(
       point.artifacts.filter((a) => a.type === 'blueprint').map((a) => [a.name, { keyValue: { ...a.keyValue } }]),

@@ -20,6 +20,14 @@ export const triggerEventSchema = z.discriminatedUnion('trigger', [
     scheduledTime: z.iso.datetime({ offset: true }),
   }),
   z.strictObject({
+    trigger: z.literal('on-demand'),
+    policy: z.string().min(1),
+    /** When asked; the minute is the idempotency key (asking twice within a minute starts the runs once). */
+    requestedAt: z.iso.datetime({ offset: true }),
+    /** Back up only this subject of the policy. */
+    subjectId: z.string().min(1).optional(),
+  }),
+  z.strictObject({
     trigger: z.literal('event'),
     policy: z.string().min(1),
     /** The matched event's envelope (its `id` and `time` make the runs' idempotency key). */
@@ -75,7 +83,14 @@ export async function runTrigger(
   const resolution = resolveSubjects(policy, inventories);
   problems.push(...resolution.problems.map((p) => `${p.cluster}: ${p.message}`));
   for (const p of problems) deps.log.warn('policy subject problem', { policy: policy.metadata.name, problem: p });
-  const runs = planRuns(policy, resolution.subjects, at);
+  const only = event.trigger === 'on-demand' ? event.subjectId : undefined;
+  const subjects = only ? resolution.subjects.filter((s) => s.id === only) : resolution.subjects;
+  if (only && subjects.length === 0) {
+    throw new TriggerError(
+      `policy ${policy.metadata.name} does not select ${only}; see which subjects it selects with holdfast render`,
+    );
+  }
+  const runs = planRuns(policy, subjects, at);
   const started: string[] = [];
   const existing: string[] = [];
   await forEachLimited(runs, deps.concurrency ?? 10, async (r) => {
@@ -88,6 +103,7 @@ export async function runTrigger(
 
 function scheduledTime(policy: Policy, event: TriggerEvent): Date {
   if (event.trigger === 'event') return floorToMinute(new Date(event.event.time));
+  if (event.trigger === 'on-demand') return floorToMinute(new Date(event.requestedAt));
   const schedules = policy.spec.triggers?.schedules ?? [];
   const schedule = schedules.find((s, i) => scheduleId(s, i) === event.schedule);
   if (!schedule) throw new TriggerError(`policy ${policy.metadata.name} has no schedule named ${event.schedule}`);

@@ -7,6 +7,7 @@
 import type { RunContext } from '../blueprint/run-context.js';
 import type { ActionRunner, BlueprintSource, QuiesceMarker, RunEvents, RunRecord, RunStore } from './ports.js';
 import { runEventDetail } from './run-events.js';
+import type { Subject } from './run-input.js';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'STOPPED' | 'UNKNOWN';
 
@@ -14,8 +15,8 @@ export interface WatchdogDeps {
   readonly store: RunStore;
   readonly blueprints: BlueprintSource;
   readonly events: RunEvents;
-  /** Makes an action runner with its own run context for one unquiesce. */
-  readonly actions: (rc: RunContext) => ActionRunner;
+  /** Makes an action runner with its own run context for one unquiesce, on the subject's cluster. */
+  readonly actions: (rc: RunContext, subject: Subject) => ActionRunner | Promise<ActionRunner>;
   readonly newRunContext: (name: string) => RunContext;
   /** Runs the store thinks are running, and what their executions say. */
   readonly runningRuns: () => Promise<RunRecord[]>;
@@ -58,7 +59,7 @@ async function unquiesce(deps: WatchdogDeps, marker: QuiesceMarker): Promise<Wat
   const rc = deps.newRunContext(`watchdog:${marker.runId}`);
   try {
     const blueprint = await deps.blueprints.get(marker.posthook.blueprint);
-    const result = await deps.actions(rc).run({
+    const result = await (await deps.actions(rc, marker.posthook.subject)).run({
       blueprint,
       action: 'backupPosthook',
       subject: marker.posthook.subject,

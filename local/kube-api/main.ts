@@ -20,6 +20,7 @@ function optionsFromArgs(argv: string[]): KubeApiOptions {
       'snapshot-creation-delay-ms': { type: 'string' },
       'snapshot-ready-delay-ms': { type: 'string' },
       'image-commands': { type: 'string' },
+      'image-path': { type: 'string' },
     },
     strict: true,
   });
@@ -35,6 +36,9 @@ function optionsFromArgs(argv: string[]): KubeApiOptions {
   }
   if (values['image-commands'] !== undefined) {
     out.imageCommands = z.record(z.string(), z.array(z.string())).parse(JSON.parse(values['image-commands']));
+  }
+  if (values['image-path'] !== undefined) {
+    out.imagePath = z.record(z.string(), z.array(z.string())).parse(JSON.parse(values['image-path']));
   }
   return out;
 }

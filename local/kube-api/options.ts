@@ -2,6 +2,7 @@
 // HOLDFAST_KUBE_API_* variables the CLI entry point honours.
 
 import { z } from 'zod';
+import type { FaultHook } from './faults.js';
 
 export const kubeApiOptionsSchema = z.object({
   /** 0 picks a free port. */
@@ -16,11 +17,18 @@ export const kubeApiOptionsSchema = z.object({
   snapshotReadyDelayMs: z.number().int().min(0).default(500),
   /** Image name (with or without tag) → command run when a container declares no `command`. */
   imageCommands: z.record(z.string(), z.array(z.string()).min(1)).default({}),
+  /**
+   * Image name (with or without tag) → directories put in front of PATH for its containers and their execs:
+   * the binaries that image would bring (e.g. a `curl` wrapper for `curlimages/curl`).
+   */
+  imagePath: z.record(z.string(), z.array(z.string().min(1))).default({}),
   /** Container restart back-off: first delay, doubling up to the maximum. */
   restartBackoffMs: z.number().int().min(1).default(1000),
   restartBackoffMaxMs: z.number().int().min(1).default(10_000),
   /** Grace period for container processes when the server shuts down. */
   shutdownGraceMs: z.number().int().min(0).default(2000),
+  /** Tests only (no flag or env var): decides per request whether to inject a fault. See faults.ts. */
+  faults: z.custom<FaultHook>((value) => typeof value === 'function', 'faults must be a function').optional(),
 });
 
 export type KubeApiOptions = z.input<typeof kubeApiOptionsSchema>;
@@ -43,6 +51,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): KubeApiOptions {
     out.imageCommands = z
       .record(z.string(), z.array(z.string()))
       .parse(JSON.parse(env.HOLDFAST_KUBE_API_IMAGE_COMMANDS));
+  }
+  if (env.HOLDFAST_KUBE_API_IMAGE_PATH) {
+    out.imagePath = z.record(z.string(), z.array(z.string())).parse(JSON.parse(env.HOLDFAST_KUBE_API_IMAGE_PATH));
   }
   return out;
 }

@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import { typeOf } from './controllers/common.js';
 import { startControllers } from './controllers/index.js';
 import { BadRequestError, MethodNotAllowedError, toKubeApiError, UnauthorizedError } from './errors.js';
+import { applyRequestFault, applyUpgradeFault, faultFor } from './faults.js';
 import { discoveryDocument } from './http/discovery.js';
 import { chooseProtocol, handleExecUpgrade, rejectUpgrade } from './http/exec.js';
 import { sendError, sendJson } from './http/io.js';
@@ -48,6 +49,8 @@ function authenticate(parts: Parts, req: IncomingMessage): void {
 async function handleRequest(parts: Parts, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { objects, kubelet } = parts;
   try {
+    const fault = faultFor(parts.options.faults, req, false);
+    if (fault && (await applyRequestFault(fault, res))) return;
     authenticate(parts, req);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const discovery = parseDiscovery(url.pathname);
@@ -79,15 +82,18 @@ async function handleRequest(parts: Parts, req: IncomingMessage, res: ServerResp
   }
 }
 
-function handleUpgrade(parts: Parts, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+async function handleUpgrade(parts: Parts, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
   try {
+    const fault = faultFor(parts.options.faults, req, true);
+    if (fault && (await applyUpgradeFault(fault, socket))) return;
     authenticate(parts, req);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const target = parseResourcePath(url.pathname, parts.objects.registry);
     if (target.subresource !== 'exec' || target.type.plural !== 'pods') {
       throw new BadRequestError('only pods/exec can be upgraded to a WebSocket on this server');
     }
-    handleExecUpgrade(parts, target, url.searchParams, req, socket, head);
+    const dropAfterMs = fault?.kind === 'drop-after' ? fault.ms : undefined;
+    handleExecUpgrade(parts, target, url.searchParams, req, socket, head, dropAfterMs);
   } catch (error) {
     rejectUpgrade(socket, toKubeApiError(error));
   }
@@ -120,6 +126,7 @@ async function startControlPlane(options: ResolvedKubeApiOptions): Promise<Contr
   const kubelet = new Kubelet(objects, typeOf(objects.registry, '/pods'), {
     workRoot,
     imageCommands: options.imageCommands,
+    imagePath: options.imagePath,
     backoff: { initialMs: options.restartBackoffMs, maxMs: options.restartBackoffMaxMs },
     shutdownGraceMs: options.shutdownGraceMs,
     temporaryWorkRoot: !options.stateDir,
@@ -157,7 +164,7 @@ export async function startKubeApi(input: KubeApiOptions = {}): Promise<KubeApi>
   let port = options.port;
   const parts: Parts = { options, ...plane, wss, address: () => `127.0.0.1:${port}` };
   server.on('request', (req, res) => void handleRequest(parts, req, res));
-  server.on('upgrade', (req, socket, head) => handleUpgrade(parts, req, socket, head));
+  server.on('upgrade', (req, socket, head) => void handleUpgrade(parts, req, socket, head));
   try {
     port = await listen(server, options.port);
   } catch (error) {

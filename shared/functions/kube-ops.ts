@@ -3,6 +3,9 @@
  * reference either way. Kanister: `pkg/function/kubeops.go` (`operation` is compared exactly, and the
  * spec / reference checks below are the ones it makes before touching the cluster).
  */
+import { kubeApis } from '../kube/api.js';
+import { createFromSpec, deleteByReference } from '../kube/kube-ops.js';
+import { requireKube, typedExec } from '../kube/phase-support.js';
 import { functionArgs, goEnum, goString } from './arg-schemas.js';
 import { objectReferenceArg, objectReferenceOutputs } from './object-reference.js';
 import type { FunctionSpec } from './types.js';
@@ -39,4 +42,14 @@ export const kubeOps = {
   outputs: objectReferenceOutputs,
   needs: ['kubernetes'],
   origin: 'kanister',
+  exec: typedExec(args, async (call, clients) => {
+    const apis = kubeApis(requireKube(clients, 'KubeOps').config, { signal: call.signal });
+    const { operation, spec, namespace, objectReference } = call.args;
+    if (operation === 'create') return createFromSpec(apis, spec ?? '', namespace);
+    const ref = objectReference ?? { apiVersion: '', group: '', resource: '', kind: '', name: '', namespace: '' };
+    await deleteByReference(apis, ref, namespace);
+    // Kanister returns the reference it was given (json: an empty namespace is omitted).
+    const { namespace: refNamespace, ...rest } = ref;
+    return { ...rest, ...(refNamespace ? { namespace: refNamespace } : {}) };
+  }),
 } as const satisfies FunctionSpec<typeof args>;

@@ -3,9 +3,13 @@
  * (plus an optional init container); the output container's markers become outputs.
  * Kanister: `pkg/function/multi_container_run.go` (formerly KubeTaskParallel).
  */
+import { redactor, requireKube, shapePod, typedExec } from '../kube/phase-support.js';
+import { runTaskPod, taskPodName } from '../kube/task-pod.js';
 import { functionArgs, goString, goStringList, quantity } from './arg-schemas.js';
 import { podAnnotationsArg, podLabelsArg, podOverrideArg } from './pod-args.js';
 import type { FunctionSpec } from './types.js';
+
+const OUTPUT = 'output';
 
 const args = functionArgs('MultiContainerRun', {
   /** Default in Kanister: the controller's own namespace. */
@@ -34,4 +38,41 @@ export const multiContainerRun = {
   markerOutputs: true,
   needs: ['kubernetes'],
   origin: 'kanister',
+  exec: typedExec(args, async (call, clients) => {
+    const access = requireKube(clients, 'MultiContainerRun');
+    const a = call.args;
+    const volumeMounts = [{ name: 'shared', mountPath: a.sharedVolumeDir }];
+    const base = {
+      restartPolicy: 'Never',
+      volumes: [
+        {
+          name: 'shared',
+          emptyDir: {
+            ...(a.sharedVolumeMedium ? { medium: a.sharedVolumeMedium } : {}),
+            ...(a.sharedVolumeSizeLimit ? { sizeLimit: a.sharedVolumeSizeLimit } : {}),
+          },
+        },
+      ],
+      ...(a.initImage
+        ? { initContainers: [{ name: 'init', image: a.initImage, command: a.initCommand, volumeMounts }] }
+        : {}),
+      containers: [
+        { name: OUTPUT, image: a.outputImage, command: a.outputCommand, volumeMounts },
+        { name: 'background', image: a.backgroundImage, command: a.backgroundCommand, volumeMounts },
+      ],
+    };
+    const pod = shapePod(call, base, a, OUTPUT);
+    const result = await runTaskPod(access.config, {
+      namespace: a.namespace || access.defaultNamespace,
+      name: taskPodName('kanister-job-', call.run.runId, call.action, call.phase),
+      ...pod,
+      annotations: { ...pod.annotations, 'kubectl.kubernetes.io/default-container': OUTPUT },
+      logContainer: OUTPUT,
+      waitForCompletion: true,
+      signal: call.signal,
+      log: call.log,
+      redact: redactor(call),
+    });
+    return result.outputs;
+  }),
 } as const satisfies FunctionSpec<typeof args>;

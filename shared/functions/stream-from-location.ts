@@ -2,6 +2,9 @@
  * StreamFromLocation (Holdfast): stream an object from the location into the stdin of a command run in a pod
  * through the exec API (decompressed if StreamToLocation gzipped it). Replaces `kando location pull | …`.
  */
+import { KubeError } from '../kube/errors.js';
+import { streamFromLocation as stream } from '../kube/location-stream.js';
+import { lineLogger, logSink, redactor, requireKube, typedExec } from '../kube/phase-support.js';
 import { functionArgs, goString, goStringList, locationPath } from './arg-schemas.js';
 import type { FunctionSpec } from './types.js';
 
@@ -23,4 +26,24 @@ export const streamFromLocation = {
   outputs: ['size'],
   needs: ['kubernetes', 'location'],
   origin: 'holdfast',
+  exec: typedExec(args, async (call, clients) => {
+    const { namespace, pod, container, command, path } = call.args;
+    if (!clients.location) throw new KubeError('StreamFromLocation needs a backup location, which this run lacks');
+    const size = await stream(
+      requireKube(clients, 'StreamFromLocation').config,
+      clients.location,
+      {
+        namespace,
+        pod,
+        ...(container ? { container } : {}),
+        command,
+        signal: call.signal,
+        redact: redactor(call),
+        onStdout: logSink(lineLogger(call, pod, container, 'stdout')),
+        onStderr: logSink(lineLogger(call, pod, container, 'stderr')),
+      },
+      path,
+    );
+    return { size };
+  }),
 } as const satisfies FunctionSpec<typeof args>;

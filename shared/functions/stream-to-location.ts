@@ -3,6 +3,9 @@
  * location as one object (multipart upload, SHA-256 computed on the way, gzip by default). Nothing in the
  * cluster needs storage credentials or tools: this replaces `… | kando location push`.
  */
+import { KubeError } from '../kube/errors.js';
+import { streamToLocation as stream } from '../kube/location-stream.js';
+import { lineLogger, logSink, redactor, requireKube, typedExec } from '../kube/phase-support.js';
 import { functionArgs, goEnum, goString, goStringList, locationPath } from './arg-schemas.js';
 import type { FunctionSpec } from './types.js';
 
@@ -26,4 +29,24 @@ export const streamToLocation = {
   outputs: ['path', 'sha256', 'size'],
   needs: ['kubernetes', 'location'],
   origin: 'holdfast',
+  exec: typedExec(args, async (call, clients) => {
+    const { namespace, pod, container, command, path, compression } = call.args;
+    if (!clients.location) throw new KubeError('StreamToLocation needs a backup location, which this run lacks');
+    const stored = await stream(
+      requireKube(clients, 'StreamToLocation').config,
+      clients.location,
+      {
+        namespace,
+        pod,
+        ...(container ? { container } : {}),
+        command,
+        signal: call.signal,
+        redact: redactor(call),
+        onStderr: logSink(lineLogger(call, pod, container, 'stderr')),
+      },
+      { path, compression },
+    );
+    call.log.info('stored command output', { path, size: stored.size, storedSize: stored.storedSize });
+    return { path, sha256: stored.sha256, size: stored.size };
+  }),
 } as const satisfies FunctionSpec<typeof args>;

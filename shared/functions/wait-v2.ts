@@ -4,6 +4,11 @@
  * each `objectReference` is rendered with the template params when evaluated, and each `condition` is a Go
  * template executed against the fetched object (kubectl's `-o go-template` printer).
  */
+import type { ParamsObject } from '../blueprint/interpreter.js';
+import { createRenderer } from '../engine/renderer.js';
+import { kubeApis } from '../kube/api.js';
+import { requireKube, typedExec } from '../kube/phase-support.js';
+import { waitForConditions } from '../kube/wait-conditions.js';
 import { functionArgs, goDuration } from './arg-schemas.js';
 import type { FunctionSpec } from './types.js';
 import { waitConditionsArg } from './wait.js';
@@ -21,4 +26,15 @@ export const waitV2 = {
   rawArgs: ['timeout', 'conditions'],
   needs: ['kubernetes'],
   origin: 'kanister',
+  exec: typedExec(args, async (call, clients) => {
+    const access = requireKube(clients, 'WaitV2');
+    await waitForConditions(kubeApis(access.config, { signal: call.signal }), {
+      style: 'WaitV2',
+      conditions: call.args.conditions,
+      timeoutMs: call.args.timeout,
+      render: createRenderer()(call.params as ParamsObject),
+      log: call.log,
+    });
+    return {};
+  }),
 } as const satisfies FunctionSpec<typeof args>;

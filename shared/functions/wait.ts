@@ -5,6 +5,11 @@
  * rendered with the template params when evaluated, and each `condition` is a Go template in which
  * `{$.jsonpath}` placeholders are first replaced from the fetched object.
  */
+import type { ParamsObject } from '../blueprint/interpreter.js';
+import { createRenderer } from '../engine/renderer.js';
+import { kubeApis } from '../kube/api.js';
+import { requireKube, typedExec } from '../kube/phase-support.js';
+import { waitForConditions } from '../kube/wait-conditions.js';
 import { functionArgs, goArg, goDuration } from './arg-schemas.js';
 import { objectReferenceFields } from './object-reference.js';
 import type { FunctionSpec } from './types.js';
@@ -44,4 +49,15 @@ export const wait = {
   rawArgs: ['conditions'],
   needs: ['kubernetes'],
   origin: 'kanister',
+  exec: typedExec(args, async (call, clients) => {
+    const access = requireKube(clients, 'Wait');
+    await waitForConditions(kubeApis(access.config, { signal: call.signal }), {
+      style: 'Wait',
+      conditions: call.args.conditions,
+      timeoutMs: call.args.timeout,
+      render: createRenderer()(call.params as ParamsObject),
+      log: call.log,
+    });
+    return {};
+  }),
 } as const satisfies FunctionSpec<typeof args>;

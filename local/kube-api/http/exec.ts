@@ -159,6 +159,8 @@ export function handleExecUpgrade(
   req: IncomingMessage,
   socket: Duplex,
   head: Buffer,
+  /** Fault injection (faults.ts): terminate the WebSocket this long after the command started. */
+  dropAfterMs?: number,
 ): void {
   let request: ExecRequest;
   try {
@@ -183,5 +185,6 @@ export function handleExecUpgrade(
   }
   deps.wss.handleUpgrade(req, socket, head, (ws) => {
     void runSession(ws, request, deps.kubelet.reaper).catch(() => ws.terminate());
+    if (dropAfterMs !== undefined) setTimeout(() => ws.terminate(), dropAfterMs);
   });
 }

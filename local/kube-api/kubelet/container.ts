@@ -18,6 +18,8 @@ export interface ContainerContext {
   envSources: EnvSources;
   baseEnv: Record<string, string>;
   imageCommands: Record<string, string[]>;
+  /** Image name (with or without tag) → directories put in front of PATH: the binaries the image brings. */
+  imagePath: Record<string, string[]>;
   reaper: Reaper;
   changed(): void;
 }
@@ -91,7 +93,8 @@ export class Container {
     const portEnv = await this.allocatePorts();
     // Stopped while ports were allocated: start nothing (everything below is synchronous).
     if (this.#stopped) return undefined;
-    this.env = resolveEnv(this.spec, this.ctx.pod(), this.ctx.envSources, { ...this.ctx.baseEnv, ...portEnv });
+    const base = { ...this.ctx.baseEnv, ...portEnv, ...this.#imagePathEnv() };
+    this.env = resolveEnv(this.spec, this.ctx.pod(), this.ctx.envSources, base);
     this.cwd = this.#workingDir();
     const command = this.#command();
     this.log = new ContainerLog(this.logPath());
@@ -186,11 +189,22 @@ export class Container {
     return dir;
   }
 
+  #imagePathEnv(): Record<string, string> {
+    const dirs = byImage(this.ctx.imagePath, this.spec.image ?? '');
+    if (!dirs || dirs.length === 0) return {};
+    const rest = this.ctx.baseEnv.PATH;
+    return { PATH: [...dirs, ...(rest ? [rest] : [])].join(':') };
+  }
+
   #command(): string[] | undefined {
-    const image = this.spec.image ?? '';
-    const mapped = this.ctx.imageCommands[image] ?? this.ctx.imageCommands[image.replace(/[:@][^/]*$/, '')];
+    const mapped = byImage(this.ctx.imageCommands, this.spec.image ?? '');
     const entrypoint = this.spec.command && this.spec.command.length > 0 ? this.spec.command : mapped;
     if (!entrypoint || entrypoint.length === 0) return undefined;
     return [...entrypoint, ...(this.spec.args ?? [])].map((part) => expandVars(part, this.env));
   }
+}
+
+/** Looks an image up with its tag or digest, then without. */
+function byImage<T>(map: Record<string, T>, image: string): T | undefined {
+  return map[image] ?? map[image.replace(/[:@][^/]*$/, '')];
 }

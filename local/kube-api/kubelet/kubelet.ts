@@ -18,6 +18,7 @@ import { NODE_NAME } from './spec.js';
 export interface KubeletOptions {
   workRoot: string;
   imageCommands: Record<string, string[]>;
+  imagePath: Record<string, string[]>;
   backoff: BackoffOptions;
   /** Upper bound on the grace period when the whole server shuts down. */
   shutdownGraceMs: number;
@@ -196,6 +197,7 @@ export class Kubelet {
       envSources: this.envSources(),
       baseEnv: this.#baseEnv(pod),
       imageCommands: this.options.imageCommands,
+      imagePath: this.options.imagePath,
       reaper: this.reaper,
       backoff: this.options.backoff,
       publish: (status) => {

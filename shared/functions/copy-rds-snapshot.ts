@@ -4,8 +4,11 @@
  * copy with other accounts. The copy is requested in the destination region (as AWS requires) and waited for
  * through RDS events with a polling fallback.
  */
+import type { z } from 'zod';
 import { functionArgs, goArg, goBool, goString } from './arg-schemas.js';
 import { ACCOUNT_ID, arnRegion, awsRegionArg, dbEngineArg, kmsKeyArg, rdsIdentifierArg } from './aws-args.js';
+import { specExec } from './rds/common.js';
+import { execCopyRDSSnapshot } from './rds/copy-rds-snapshot.js';
 import type { FunctionSpec } from './types.js';
 import { decodeList, decodeString, WeakDecodeError } from './weak-decode.js';
 
@@ -52,6 +55,7 @@ const args = functionArgs('CopyRDSSnapshot', {
     });
   }
 });
+export type CopyRDSSnapshotArgs = z.output<typeof args>;
 
 export const copyRDSSnapshot = {
   name: 'CopyRDSSnapshot',
@@ -61,4 +65,5 @@ export const copyRDSSnapshot = {
   outputs: ['snapshotID', 'snapshotArn', 'region'],
   needs: ['aws'],
   origin: 'holdfast',
+  exec: specExec<CopyRDSSnapshotArgs>((call, clients) => execCopyRDSSnapshot(call, clients)),
 } as const satisfies FunctionSpec<typeof args>;

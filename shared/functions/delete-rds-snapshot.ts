@@ -3,8 +3,11 @@
  * a snapshot that is already gone counts as deleted. Kanister: `pkg/function/delete_rds_snapshot.go`.
  */
 
+import type { z } from 'zod';
 import { functionArgs, goString } from './arg-schemas.js';
 import { checkRdsCredentials, dbEngineArg, rdsCredentialArgs } from './aws-args.js';
+import { specExec } from './rds/common.js';
+import { execDeleteRDSSnapshot } from './rds/delete-rds-snapshot.js';
 import type { FunctionSpec } from './types.js';
 
 const args = functionArgs('DeleteRDSSnapshot', {
@@ -12,6 +15,7 @@ const args = functionArgs('DeleteRDSSnapshot', {
   dbEngine: dbEngineArg().optional(),
   ...rdsCredentialArgs(),
 }).superRefine(checkRdsCredentials);
+export type DeleteRDSSnapshotArgs = z.output<typeof args>;
 
 export const deleteRDSSnapshot = {
   name: 'DeleteRDSSnapshot',
@@ -20,4 +24,5 @@ export const deleteRDSSnapshot = {
   outputs: [],
   needs: ['aws'],
   origin: 'kanister',
+  exec: specExec<DeleteRDSSnapshotArgs>((call, clients) => execDeleteRDSSnapshot(call, clients)),
 } as const satisfies FunctionSpec<typeof args>;

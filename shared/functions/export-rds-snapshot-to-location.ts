@@ -4,9 +4,13 @@
  * only `PostgreSQL` is implemented there (it fails after creating the temporary instance otherwise, so it is
  * refused here up front). `backupID` comes from the dump pod's output marker.
  */
+import type { z } from 'zod';
 import { functionArgs, goArg, goString, yamlStringList } from './arg-schemas.js';
 import { checkRdsCredentials, rdsCredentialArgs } from './aws-args.js';
 import { podAnnotationsArg, podLabelsArg } from './pod-args.js';
+import { specExec } from './rds/common.js';
+import { defaultDumpRunner } from './rds/dump-runner.js';
+import { execExportRDSSnapshotToLocation } from './rds/export-rds-snapshot-to-location.js';
 import type { FunctionSpec } from './types.js';
 import { decodeString, WeakDecodeError } from './weak-decode.js';
 
@@ -36,6 +40,7 @@ const args = functionArgs('ExportRDSSnapshotToLocation', {
   podLabels: podLabelsArg(),
   ...rdsCredentialArgs(),
 }).superRefine(checkRdsCredentials);
+export type ExportRDSSnapshotToLocationArgs = z.output<typeof args>;
 
 export const exportRDSSnapshotToLocation = {
   name: 'ExportRDSSnapshotToLocation',
@@ -44,4 +49,7 @@ export const exportRDSSnapshotToLocation = {
   outputs: ['snapshotID', 'instanceID', 'securityGroupID', 'backupID'],
   needs: ['aws', 'kubernetes', 'location'],
   origin: 'kanister',
+  exec: specExec<ExportRDSSnapshotToLocationArgs>((call, clients) =>
+    execExportRDSSnapshotToLocation(call, clients, { dumpRunner: defaultDumpRunner }),
+  ),
 } as const satisfies FunctionSpec<typeof args>;

@@ -2,12 +2,17 @@
  * RestoreRDSSnapshot: replace an RDS instance (or Aurora cluster) with one restored from `snapshotID`; without
  * a snapshot, restore a PostgreSQL dump written by ExportRDSSnapshotToLocation into the existing instance.
  * Kanister: `pkg/function/restore_rds_snapshot.go` (the dump path reads its five extra args with `Arg`, so they
- * must be present, and only PostgreSQL dumps exist). `endpoint` is returned by the dump path only.
+ * must be present, and only PostgreSQL dumps exist). Kanister returns `endpoint` from the dump path only; Holdfast
+ * from both.
  */
 
+import type { z } from 'zod';
 import { functionArgs, goString, yamlStringList } from './arg-schemas.js';
 import { checkRdsCredentials, dbEngineArg, rdsCredentialArgs } from './aws-args.js';
 import { podAnnotationsArg, podLabelsArg } from './pod-args.js';
+import { specExec } from './rds/common.js';
+import { defaultDumpRunner } from './rds/dump-runner.js';
+import { execRestoreRDSSnapshot } from './rds/restore-rds-snapshot.js';
 import type { FunctionSpec } from './types.js';
 
 const DUMP_ARGS = ['backupArtifactPrefix', 'backupID', 'username', 'password', 'namespace'] as const;
@@ -47,12 +52,17 @@ const args = functionArgs('RestoreRDSSnapshot', {
     });
   }
 });
+export type RestoreRDSSnapshotArgs = z.output<typeof args>;
 
 export const restoreRDSSnapshot = {
   name: 'RestoreRDSSnapshot',
   summary: 'Restore an RDS instance or Aurora cluster from a snapshot, or a PostgreSQL dump from the location.',
   args,
   outputs: ['endpoint'],
-  needs: ['aws', 'kubernetes', 'location'],
+  // The snapshot path needs only AWS; the dump path also needs the cluster and the location and says so when run.
+  needs: ['aws'],
   origin: 'kanister',
+  exec: specExec<RestoreRDSSnapshotArgs>((call, clients) =>
+    execRestoreRDSSnapshot(call, clients, { dumpRunner: defaultDumpRunner }),
+  ),
 } as const satisfies FunctionSpec<typeof args>;

@@ -3,8 +3,11 @@
  * export task (`StartExportTask`), and wait for it through RDS events with a polling fallback. AWS requires a
  * role trusted by `export.rds.amazonaws.com` and a symmetric KMS key; at most five exports run per account.
  */
+import type { z } from 'zod';
 import { functionArgs, goString, goStringList } from './arg-schemas.js';
 import { dbEngineArg, IAM_ROLE_ARN, kmsKeyArg, matching, RDS_SNAPSHOT_ARN, S3_BUCKET } from './aws-args.js';
+import { specExec } from './rds/common.js';
+import { execStartRDSExportTask } from './rds/start-rds-export-task.js';
 import type { FunctionSpec } from './types.js';
 
 const args = functionArgs('StartRDSExportTask', {
@@ -30,6 +33,7 @@ const args = functionArgs('StartRDSExportTask', {
     });
   }
 });
+export type StartRDSExportTaskArgs = z.output<typeof args>;
 
 export const startRDSExportTask = {
   name: 'StartRDSExportTask',
@@ -38,4 +42,5 @@ export const startRDSExportTask = {
   outputs: ['exportTaskID', 's3Location'],
   needs: ['aws'],
   origin: 'holdfast',
+  exec: specExec<StartRDSExportTaskArgs>((call, clients) => execStartRDSExportTask(call, clients)),
 } as const satisfies FunctionSpec<typeof args>;

@@ -15,6 +15,7 @@ import { acceptedArgNames, type FunctionArgs, requiredArgNames } from '../../../
 const RDS_CREDENTIALS = ['credentialsSource', 'credentialsSecret', 'region'];
 /** Outputs Holdfast adds to Kanister's: when the data was cut, so a run can unquiesce before completion. */
 const HOLDFAST_ADDED_OUTPUTS: Record<string, string[]> = {
+  CreateRDSSnapshot: ['acceptedAt'],
   CreateCSISnapshot: ['creationTime'],
 };
 

@@ -1,0 +1,28 @@
+/**
+ * Dependencies of the runs that work on an existing restore point (restore, delete): the subject's cluster comes
+ * from the restore point's subject id.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { RunContext } from '../../shared/blueprint/run-context.js';
+import { blueprintSource } from '../../shared/runtime/config-sources.js';
+import type { DeleteDeps } from '../../shared/runtime/delete-run.js';
+import type { RestoreDeps } from '../../shared/runtime/restore-run.js';
+import { clusterActionRunner } from '../../shared/wiring/action-runner.js';
+import { artifactHandler } from '../../shared/wiring/artifacts.js';
+import { configSource, lazy, restorePoints, runEvents, runStore } from './aws.js';
+import { clusterOf, edgeClients, locationProfile } from './edge.js';
+
+export function restorePointRunDeps(logger: Logger) {
+  const config = lazy(() => configSource(logger));
+  return async (rc: RunContext, input: { subjectId: string }): Promise<RestoreDeps & DeleteDeps> => {
+    const clients = await edgeClients(clusterOf(input.subjectId));
+    return {
+      store: runStore(),
+      restorePoints: restorePoints(),
+      events: runEvents(),
+      blueprints: blueprintSource(config()),
+      actions: clusterActionRunner(rc, clients, locationProfile()),
+      artifacts: artifactHandler(clients),
+    };
+  };
+}

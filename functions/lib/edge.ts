@@ -8,6 +8,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { S3Location } from '../../shared/aws/location.js';
 import type { EdgeClients, KubeAccess, RdsAccess } from '../../shared/functions/ports.js';
 import { eksKubeAccess } from '../../shared/kube/eks-access.js';
+import { kubeAccessFromServer } from '../../shared/kube/kubeconfig.js';
 import type { LocationProfile } from '../../shared/wiring/action-runner.js';
 import { lazy } from './aws.js';
 import { ConfigurationError, env } from './env.js';
@@ -20,7 +21,11 @@ function kubeAccess(cluster: string): Promise<KubeAccess> {
     const c = env('HOLDFAST_CLUSTERS').find((x) => x.name === cluster);
     if (!c)
       throw new ConfigurationError(`cluster ${cluster} is not in this stack's configuration; add it and redeploy`);
-    access = eksKubeAccess({ clusterName: c.name, region: c.region, eks: new EKSClient({ region: c.region }) });
+    access = c.server
+      ? Promise.resolve(
+          kubeAccessFromServer({ server: c.server, caData: c.caData, skipTLSVerify: c.server.startsWith('http://') }),
+        )
+      : eksKubeAccess({ clusterName: c.name, region: c.region, eks: new EKSClient({ region: c.region }) });
     access.catch(() => kubeByCluster.delete(cluster));
     kubeByCluster.set(cluster, access);
   }
@@ -55,7 +60,12 @@ export const locationProfile = lazy((): LocationProfile => {
 
 const location = lazy(() => {
   const p = locationProfile();
-  return new S3Location({ ...p, kmsKeyId: env('HOLDFAST_KMS_KEY_ARN'), client: new S3Client({ region: p.region }) });
+  const forcePathStyle = env('HOLDFAST_S3_FORCE_PATH_STYLE') === 'true';
+  return new S3Location({
+    ...p,
+    kmsKeyId: env('HOLDFAST_KMS_KEY_ARN'),
+    client: new S3Client({ region: p.region, forcePathStyle }),
+  });
 });
 
 /** Clients for a run on `cluster` (RDS-only subjects carry their cluster too: policies name one). */

@@ -15,7 +15,15 @@ const json = <T extends z.ZodType>(schema: T) =>
   });
 
 const clusters = z.array(
-  z.looseObject({ name: z.string(), region: z.string(), namespaces: z.array(z.string()).optional() }),
+  z.looseObject({
+    name: z.string(),
+    region: z.string(),
+    namespaces: z.array(z.string()).optional(),
+    /** A cluster reached by URL instead of EKS (self-managed, or a local API server in tests). */
+    server: z.string().url().optional(),
+    /** Base64 PEM CA of `server`. */
+    caData: z.string().optional(),
+  }),
 );
 const locations = z.record(
   z.string(),
@@ -37,6 +45,8 @@ const variables = {
   HOLDFAST_BACKUP_RUN_FUNCTION: z.string().min(1),
   HOLDFAST_RESTORE_RUN_FUNCTION: z.string().min(1),
   HOLDFAST_DELETE_RUN_FUNCTION: z.string().min(1),
+  /** `true` for S3-compatible stores that need path-style addressing (MinIO, s3rver). */
+  HOLDFAST_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
   AWS_REGION: z.string().min(1),
 } as const;
 type Variables = typeof variables;

@@ -2,7 +2,6 @@
  * Clients and stores for a real container: each built on first use and reused by every invocation the container
  * serves (STYLE.md: clients are built once and passed in).
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -10,12 +9,8 @@ import { eventBusPublisher } from '../../shared/aws/event-bus.js';
 import { createStore, type Store } from '../../shared/aws/store/index.js';
 import { DynamoRestorePoints } from '../../shared/aws/store/restore-point-port.js';
 import { DynamoRunStore } from '../../shared/aws/store/run-store-adapter.js';
-import { validationPorts } from '../../shared/engine/validation-ports.js';
-import { ConfigSource } from '../../shared/runtime/config-sources.js';
 import type { RunEvents } from '../../shared/runtime/ports.js';
-import { directoryYamlFiles } from '../../shared/runtime/yaml-files.js';
 import { env } from './env.js';
-import { portLogger } from './log.js';
 
 export function lazy<T>(make: () => T): () => T {
   let value: { v: T } | undefined;
@@ -34,12 +29,3 @@ export const runEvents = lazy(
   (): RunEvents => eventBusPublisher(new EventBridgeClient({}), env('HOLDFAST_EVENT_BUS_NAME')),
 );
 export const lambda = lazy(() => new LambdaClient({}));
-
-/** Policies and blueprints bundled beside the function by the stack. */
-export function configSource(logger: Logger): ConfigSource {
-  return new ConfigSource(
-    directoryYamlFiles([env('HOLDFAST_POLICIES_DIR'), env('HOLDFAST_BLUEPRINTS_DIR')]),
-    validationPorts(),
-    portLogger(logger),
-  );
-}

@@ -9,7 +9,8 @@ import type { DeleteDeps } from '../../shared/runtime/delete-run.js';
 import type { RestoreDeps } from '../../shared/runtime/restore-run.js';
 import { clusterActionRunner } from '../../shared/wiring/action-runner.js';
 import { artifactHandler } from '../../shared/wiring/artifacts.js';
-import { configSource, lazy, restorePoints, runEvents, runStore } from './aws.js';
+import { lazy, restorePoints, runEvents, runStore } from './aws.js';
+import { configSource } from './config.js';
 import { clusterOf, edgeClients, locationProfile } from './edge.js';
 
 export function restorePointRunDeps(logger: Logger) {

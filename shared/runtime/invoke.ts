@@ -10,6 +10,7 @@ import type { Logger } from '../blueprint/run-context.js';
 import { type ValidationPorts, validateBlueprint } from '../blueprint/validate.js';
 import { loadPolicies } from '../policy/load.js';
 import type { RestorePoint, RestorePointStore, RunRecord, RunStore } from './ports.js';
+import { restoreTargetSchema } from './restore-run.js';
 import { type InventorySource, type PolicySource, runTrigger, type Starter, type TriggerReport } from './trigger.js';
 
 export const invokeRequestSchema = z.discriminatedUnion('action', [
@@ -18,13 +19,7 @@ export const invokeRequestSchema = z.discriminatedUnion('action', [
     action: z.literal('restore'),
     subjectId: z.string().min(1),
     restorePointId: z.string().min(1),
-    target: z
-      .strictObject({
-        namespace: z.string().min(1).optional(),
-        rdsInstanceId: z.string().min(1).optional(),
-        fromRegion: z.string().min(1).optional(),
-      })
-      .default({}),
+    target: restoreTargetSchema.default({}),
   }),
   z.strictObject({
     action: z.literal('list'),

@@ -19,17 +19,18 @@ import type {
 import { restorePointSummary, runEventDetail } from './run-events.js';
 import { RunRecorder, RunStageError } from './run-recorder.js';
 
+/** Where to restore to when not in place: another namespace, another RDS identifier, a copy in another region. */
+export const restoreTargetSchema = z.strictObject({
+  namespace: z.string().min(1).optional(),
+  rdsInstanceId: z.string().min(1).optional(),
+  fromRegion: z.string().min(1).optional(),
+});
+
 export const restoreRunInputSchema = z.strictObject({
   runId: z.string().min(1),
   subjectId: z.string().min(1),
   restorePointId: z.string().min(1),
-  target: z
-    .strictObject({
-      namespace: z.string().min(1).optional(),
-      rdsInstanceId: z.string().min(1).optional(),
-      fromRegion: z.string().min(1).optional(),
-    })
-    .default({}),
+  target: restoreTargetSchema.default({}),
   options: z.record(z.string(), z.string()).default({}),
 });
 export type RestoreRunInput = z.infer<typeof restoreRunInputSchema>;

@@ -50,25 +50,6 @@ export async function startLocal(options: KubeApiOptions = {}): Promise<Clients 
   return { api, ...clientsFor(api.url, options.token) };
 }
 
-/** Polls `check` until it returns a value other than undefined/false, or rethrows its last failure. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = new Error('condition never became true');
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw last;
-}
-
 /** The Kubernetes Status body of a failed client call. */
 export async function statusOf(call: Promise<unknown>): Promise<{ code: number; body: Record<string, unknown> }> {
   try {
@@ -130,3 +111,6 @@ export async function spawnServer(args: string[] = []): Promise<{ child: ChildPr
   lines.close();
   return { child, url: (JSON.parse(line) as { url: string }).url };
 }
+
+/** One polling helper for every test (test/support/kube.ts). */
+export { eventually } from '../../support/kube.js';

@@ -133,18 +133,5 @@ export async function execute<S extends z.ZodObject>(
   return spec.exec(invoked.call, edge.clients);
 }
 
-/** Polls `check` until it returns a value other than undefined/false. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = new Error('condition never became true');
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw last;
-}
+/** One polling helper for every test (test/support/kube.ts). */
+export { eventually } from '../../../support/kube.js';

@@ -5,6 +5,7 @@
  *
  * Each parser returns `undefined` (or a typed failure) instead of throwing, so callers phrase the message.
  */
+import { underscoreOK } from '../blueprint/template/numparse.js';
 
 const INT64_MAX = (1n << 63n) - 1n;
 const INT64_MIN = -(1n << 63n);
@@ -66,37 +67,6 @@ function digitValue(ch: string): number | undefined {
   if (c >= '0' && c <= '9') return c.charCodeAt(0) - 48;
   if (c >= 'a' && c <= 'z') return c.charCodeAt(0) - 87;
   return undefined;
-}
-
-/** Go's `underscoreOK`: underscores only between digits, or between a base prefix and a digit. */
-function underscoreOK(input: string): boolean {
-  let s = input;
-  let saw = '^';
-  let i = 0;
-  if (s.startsWith('-') || s.startsWith('+')) s = s.slice(1);
-  let hex = false;
-  const marker = s[1]?.toLowerCase();
-  if (s.length >= 2 && s[0] === '0' && (marker === 'b' || marker === 'o' || marker === 'x')) {
-    i = 2;
-    saw = '0';
-    hex = marker === 'x';
-  }
-  for (; i < s.length; i++) {
-    const c = s[i] ?? '';
-    const lower = c.toLowerCase();
-    if ((c >= '0' && c <= '9') || (hex && lower >= 'a' && lower <= 'f')) {
-      saw = '0';
-      continue;
-    }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
 }
 
 /** `strconv.Atoi`: base 10 only, optional sign, no prefixes or underscores; int64 range on 64-bit Go. */

@@ -3,6 +3,7 @@
  * versions, not spf13/cast which only v3 uses), `empty`, and the reflect kind names its panics print.
  */
 import { formatValue } from '../fmt.js';
+import { underscoreOK } from '../numparse.js';
 import { GoBytes, GoMap, GoPointer, GoSlice, type GoValue } from '../values.js';
 import { fromUtf8 } from './gostr.js';
 import { semverString } from './semver-value.js';
@@ -68,25 +69,6 @@ export function parseInt10(s: string): bigint | null {
 
 const decimalFloat = /^[+-]?(?:[0-9_]+\.?[0-9_]*|\.[0-9_]+)(?:[eE][+-]?[0-9_]+)?$/;
 const hexFloat = /^([+-]?)0[xX]([0-9a-fA-F_]*)\.?([0-9a-fA-F_]*)[pP]([+-]?[0-9_]+)$/;
-
-/** Go's rule: underscores only between digits (or after a base prefix). */
-function underscoreOK(s: string): boolean {
-  const body = s.replace(/^[+-]/, '');
-  const prefixed = /^0[xX]/.test(body);
-  const digits = prefixed ? body.slice(2) : body;
-  let saw = prefixed ? '0' : '^';
-  for (const c of digits) {
-    if (/[0-9]/.test(c) || (prefixed && /[a-fA-F]/.test(c))) saw = '0';
-    else if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-    } else {
-      if (saw === '_') return false;
-      saw = '!';
-    }
-  }
-  return saw !== '_';
-}
 
 /** strconv.ParseFloat(s, 64); null on any error, including out of range (sprig then uses 0). */
 export function parseFloat64(s: string): number | null {

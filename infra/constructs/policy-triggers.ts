@@ -11,11 +11,18 @@ import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { CfnRule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { type IScheduleGroup, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import {
+  ContextAttribute,
+  type IScheduleGroup,
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Policy } from '../../shared/policy/schema.js';
+import { triggerName } from '../../shared/runtime/trigger.js';
 
 export interface PolicyTriggersProps {
   readonly policies: readonly Policy[];
@@ -27,9 +34,6 @@ export interface PolicyTriggersProps {
 }
 
 /** Name of a policy schedule or event trigger: its own, or its position (1-based) when it has none. */
-export function triggerName(name: string | undefined, index: number, kind: 'schedule' | 'event'): string {
-  return name ?? `${kind}-${index + 1}`;
-}
 
 export class PolicyTriggers extends Construct {
   readonly schedules: Schedule[] = [];
@@ -47,7 +51,14 @@ export class PolicyTriggers extends Construct {
             schedule: ScheduleExpression.expression(s.expression, TimeZone.of(s.timeZone)),
             scheduleGroup: props.scheduleGroup,
             target: new LambdaInvoke(props.target, {
-              input: ScheduleTargetInput.fromObject({ policy: name, schedule }),
+              // The trigger's input schema (shared/runtime/trigger.ts); the scheduled time is part of each run's
+              // idempotency key, so a retried delivery starts nothing new.
+              input: ScheduleTargetInput.fromObject({
+                trigger: 'schedule',
+                policy: name,
+                schedule,
+                scheduledTime: ContextAttribute.scheduledTime,
+              }),
               deadLetterQueue: props.deadLetterQueue,
               retryAttempts: 3,
               maxEventAge: Duration.hours(1),
@@ -74,7 +85,7 @@ export class PolicyTriggers extends Construct {
           id: 'trigger',
           arn: props.target.functionArn,
           inputTransformer: {
-            inputTemplate: `{"policy":${JSON.stringify(policy)},"trigger":${JSON.stringify(trigger)},"event":<aws.events.event.json>}`,
+            inputTemplate: `{"trigger":"event","policy":${JSON.stringify(policy)},"name":${JSON.stringify(trigger)},"event":<aws.events.event.json>}`,
           },
           deadLetterConfig: { arn: props.deadLetterQueue.queueArn },
           retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },

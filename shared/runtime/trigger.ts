@@ -30,6 +30,8 @@ export const triggerEventSchema = z.discriminatedUnion('trigger', [
   z.strictObject({
     trigger: z.literal('event'),
     policy: z.string().min(1),
+    /** Which of the policy's event triggers matched. */
+    name: z.string().min(1).optional(),
     /** The matched event's envelope (its `id` and `time` make the runs' idempotency key). */
     event: z.looseObject({ id: z.string().min(1), time: z.iso.datetime({ offset: true }) }),
   }),
@@ -105,16 +107,19 @@ function scheduledTime(policy: Policy, event: TriggerEvent): Date {
   if (event.trigger === 'event') return floorToMinute(new Date(event.event.time));
   if (event.trigger === 'on-demand') return floorToMinute(new Date(event.requestedAt));
   const schedules = policy.spec.triggers?.schedules ?? [];
-  const schedule = schedules.find((s, i) => scheduleId(s, i) === event.schedule);
+  const schedule = schedules.find((s, i) => triggerName(s.name, i, 'schedule') === event.schedule);
   if (!schedule) throw new TriggerError(`policy ${policy.metadata.name} has no schedule named ${event.schedule}`);
   const fired = new Date(event.scheduledTime);
   // A late or retried delivery maps back to the fire time it belongs to, so its runs have the same names.
   return scheduledTimeAt(schedule.expression, fired, { timeZone: schedule.timeZone }) ?? floorToMinute(fired);
 }
 
-/** How a policy's schedule is named in trigger inputs: its name, or its position when it has none. */
-export function scheduleId(schedule: { name?: string }, index: number): string {
-  return schedule.name ?? `schedule-${index}`;
+/**
+ * How a policy's schedule or event trigger is named (in trigger inputs and in the stack's resource names): its name,
+ * or its 1-based position when it has none. The stack imports this, so both sides always agree.
+ */
+export function triggerName(name: string | undefined, index: number, kind: 'schedule' | 'event'): string {
+  return name ?? `${kind}-${index + 1}`;
 }
 
 function floorToMinute(d: Date): Date {

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlers } from '../../infra/handlers.js';
 import { stackNames } from '../../infra/names.js';
+import { triggerEventSchema } from '../../shared/runtime/trigger.js';
 import { type Synthesized, synthHoldfast } from './support/synth.js';
 
 type Resources = Record<string, { Properties: Record<string, unknown> }>;
@@ -169,7 +170,7 @@ describe('dead-letter queues', () => {
 });
 
 describe('policy triggers', () => {
-  it('one schedule per policy schedule, in its time zone, with input {policy, schedule}', () => {
+  it('one schedule per policy schedule, in its time zone, with the input the trigger accepts', () => {
     const policySchedules = Object.values(resources('AWS::Scheduler::Schedule'))
       .map((s) => s.Properties)
       .filter((p) => String(p.Description).startsWith('Holdfast policy'));
@@ -183,16 +184,33 @@ describe('policy triggers', () => {
         {
           expression: 'cron(0 * * * ? *)',
           timeZone: 'Europe/Berlin',
-          input: { policy: 'animalai', schedule: 'hourly' },
+          input: {
+            trigger: 'schedule',
+            policy: 'animalai',
+            schedule: 'hourly',
+            scheduledTime: '<aws.scheduler.scheduled-time>',
+          },
         },
         {
           expression: 'cron(30 1 * * ? *)',
           timeZone: 'America/New_York',
-          input: { policy: 'pacman', schedule: 'nightly' },
+          input: {
+            trigger: 'schedule',
+            policy: 'pacman',
+            schedule: 'nightly',
+            scheduledTime: '<aws.scheduler.scheduled-time>',
+          },
         },
       ]),
     );
     expect(seen).toHaveLength(2);
+    // What Scheduler delivers once it substitutes the scheduled time must parse with the trigger's own schema.
+    for (const s of seen) {
+      const delivered = JSON.parse(
+        JSON.stringify(s.input).replace('<aws.scheduler.scheduled-time>', '2026-11-21T02:00:00Z'),
+      );
+      expect(triggerEventSchema.safeParse(delivered).success).toBe(true);
+    }
   });
 
   it('one rule per event pattern, with the pattern verbatim, on the Holdfast bus for non-AWS sources', () => {
@@ -208,9 +226,26 @@ describe('policy triggers', () => {
     });
     expect(JSON.stringify(rule.EventBusName)).toMatch(/ExportsOutputRefBus/);
     const [target] = rule.Targets as { InputTransformer: { InputTemplate: string } }[];
-    expect(target?.InputTransformer.InputTemplate).toBe(
-      '{"policy":"pacman","trigger":"after-rollout","event":<aws.events.event.json>}',
+    const template = target?.InputTransformer.InputTemplate ?? '';
+    expect(template).toBe(
+      '{"trigger":"event","policy":"pacman","name":"after-rollout","event":<aws.events.event.json>}',
     );
+    // What EventBridge delivers once it substitutes the event must parse with the trigger's own schema.
+    const event = {
+      version: '0',
+      id: 'e-1',
+      'detail-type': 'kubernetes-event',
+      source: 'kubernetes-event-exporter',
+      account: '1',
+      time: '2026-11-21T02:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      detail: {},
+    };
+    expect(
+      triggerEventSchema.safeParse(JSON.parse(template.replace('<aws.events.event.json>', JSON.stringify(event))))
+        .success,
+    ).toBe(true);
   });
 
   it('aws.rds events go to rds-events on the default bus, run outcomes to notify on the Holdfast bus', () => {

@@ -9,10 +9,12 @@ import { clusterActionRunner } from '../shared/wiring/action-runner.js';
 import { policyCaptures } from '../shared/wiring/captures.js';
 import { rdsCopyExporter } from '../shared/wiring/exporter.js';
 import { workloadPvcs } from '../shared/wiring/pvcs.js';
-import { lazy, runEvents, runStore } from './lib/aws.js';
+import { runStore } from './lib/aws.js';
+import { runEvents } from './lib/bus.js';
 import { configSource } from './lib/config.js';
 import { durableFunction, tableWaits } from './lib/durable.js';
 import { edgeClients, locationProfile } from './lib/edge.js';
+import { lazy } from './lib/lazy.js';
 import { portLogger } from './lib/log.js';
 
 const logger = new Logger({ serviceName: 'holdfast-backup-run' });

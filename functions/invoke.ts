@@ -9,11 +9,12 @@ import { validationPorts } from '../shared/engine/validation-ports.js';
 import { policySource } from '../shared/runtime/config-sources.js';
 import { handleInvoke, type InvokeRequest, invokeRequestSchema } from '../shared/runtime/invoke.js';
 import { kubeInventory } from '../shared/wiring/inventory.js';
-import { lambda, lazy, restorePoints, runStore } from './lib/aws.js';
+import { lambda, restorePoints, runStore } from './lib/aws.js';
 import { configSource } from './lib/config.js';
-import { edgeClients } from './lib/edge.js';
 import { env } from './lib/env.js';
 import { parsedHandler } from './lib/handler.js';
+import { kubeAccess } from './lib/kube.js';
+import { lazy } from './lib/lazy.js';
 import { portLogger } from './lib/log.js';
 
 const logger = new Logger({ serviceName: 'holdfast-invoke' });
@@ -22,11 +23,7 @@ const policies = lazy(() => policySource(configSource(logger)));
 export const handler = parsedHandler({ name: 'invoke', schema: invokeRequestSchema, logger }, (req: InvokeRequest) =>
   handleInvoke(req, {
     policies: policies(),
-    inventory: kubeInventory(async (cluster) => {
-      const kube = (await edgeClients(cluster)).kube;
-      if (!kube) throw new Error(`no access to cluster ${cluster}`);
-      return kube;
-    }, AbortSignal.timeout(60_000)),
+    inventory: kubeInventory(kubeAccess, AbortSignal.timeout(60_000)),
     backupStarter: lambdaRunStarter(lambda(), env('HOLDFAST_BACKUP_RUN_FUNCTION')),
     restoreStarter: lambdaRunStarter(lambda(), env('HOLDFAST_RESTORE_RUN_FUNCTION')),
     runs: runStore(),

@@ -7,10 +7,11 @@ import { z } from 'zod';
 import { lambdaRunStarter } from '../shared/aws/lambda-runs.js';
 import { policySource } from '../shared/runtime/config-sources.js';
 import { type RetentionDeps, runRetention } from '../shared/runtime/retention.js';
-import { lambda, lazy, restorePoints } from './lib/aws.js';
+import { lambda, restorePoints } from './lib/aws.js';
 import { configSource } from './lib/config.js';
 import { env } from './lib/env.js';
 import { parsedHandler } from './lib/handler.js';
+import { lazy } from './lib/lazy.js';
 import { portLogger } from './lib/log.js';
 
 /** EventBridge Scheduler's input for the retention schedule: nothing is needed from it. */

@@ -8,11 +8,12 @@ import { lambdaRunStarter } from '../shared/aws/lambda-runs.js';
 import { policySource } from '../shared/runtime/config-sources.js';
 import { runTrigger, type TriggerEvent, triggerEventSchema } from '../shared/runtime/trigger.js';
 import { kubeInventory } from '../shared/wiring/inventory.js';
-import { lambda, lazy } from './lib/aws.js';
+import { lambda } from './lib/aws.js';
 import { configSource } from './lib/config.js';
-import { edgeClients } from './lib/edge.js';
 import { env } from './lib/env.js';
 import { parsedHandler } from './lib/handler.js';
+import { kubeAccess } from './lib/kube.js';
+import { lazy } from './lib/lazy.js';
 import { portLogger } from './lib/log.js';
 
 const logger = new Logger({ serviceName: 'holdfast-trigger' });
@@ -24,11 +25,7 @@ export const handler = parsedHandler(
     logger.appendKeys({ policy: event.policy, trigger: event.trigger });
     const report = await runTrigger(event, {
       policies: policies(),
-      inventory: kubeInventory(async (cluster) => {
-        const kube = (await edgeClients(cluster)).kube;
-        if (!kube) throw new Error(`no access to cluster ${cluster}`);
-        return kube;
-      }, AbortSignal.timeout(240_000)),
+      inventory: kubeInventory(kubeAccess, AbortSignal.timeout(240_000)),
       starter: lambdaRunStarter(lambda(), env('HOLDFAST_BACKUP_RUN_FUNCTION')),
       log: portLogger(logger),
     });

@@ -12,11 +12,13 @@ import { blueprintSource } from '../shared/runtime/config-sources.js';
 import type { RunKind, RunRecord } from '../shared/runtime/ports.js';
 import { runWatchdog } from '../shared/runtime/watchdog.js';
 import { clusterActionRunner } from '../shared/wiring/action-runner.js';
-import { lambda, lazy, runEvents, runStore, store } from './lib/aws.js';
+import { lambda, runStore, store } from './lib/aws.js';
+import { runEvents } from './lib/bus.js';
 import { configSource } from './lib/config.js';
-import { edgeClients, locationProfile } from './lib/edge.js';
 import { env } from './lib/env.js';
 import { parsedHandler } from './lib/handler.js';
+import { kubeAccess } from './lib/kube.js';
+import { lazy } from './lib/lazy.js';
 import { portLogger } from './lib/log.js';
 
 const logger = new Logger({ serviceName: 'holdfast-watchdog' });
@@ -54,7 +56,8 @@ export const handler = parsedHandler({ name: 'watchdog', schema: z.looseObject({
     store: runStore(),
     blueprints: blueprints(),
     events: runEvents(),
-    actions: async (rc, subject) => clusterActionRunner(rc, await edgeClients(subject.cluster), locationProfile()),
+    // Cluster access only: a posthook unquiesces the app; the watchdog has no business with RDS or the location.
+    actions: async (rc, subject) => clusterActionRunner(rc, { kube: await kubeAccess(subject.cluster) }),
     newRunContext: (name) => new InProcessRunContext({ log, runId: name }),
     runningRuns: async () => running,
     executionStatus: (runId) => lambdaExecutionStatus(lambda(), env(FUNCTION[kindOf.get(runId) ?? 'backup']))(runId),

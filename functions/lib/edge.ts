@@ -2,35 +2,14 @@
  * The clients blueprint functions execute with, per cluster, built once per container: the cluster's API server
  * (EKS endpoint + CA + IAM token), RDS clients per region, and the artifact location.
  */
-import { EKSClient } from '@aws-sdk/client-eks';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3Location } from '../../shared/aws/location.js';
-import type { EdgeClients, KubeAccess, RdsAccess } from '../../shared/functions/ports.js';
-import { eksKubeAccess } from '../../shared/kube/eks-access.js';
-import { kubeAccessFromServer } from '../../shared/kube/kubeconfig.js';
+import type { EdgeClients, RdsAccess } from '../../shared/functions/ports.js';
 import type { LocationProfile } from '../../shared/wiring/action-runner.js';
-import { lazy } from './aws.js';
-import { ConfigurationError, env } from './env.js';
-
-const kubeByCluster = new Map<string, Promise<KubeAccess>>();
-
-function kubeAccess(cluster: string): Promise<KubeAccess> {
-  let access = kubeByCluster.get(cluster);
-  if (!access) {
-    const c = env('HOLDFAST_CLUSTERS').find((x) => x.name === cluster);
-    if (!c)
-      throw new ConfigurationError(`cluster ${cluster} is not in this stack's configuration; add it and redeploy`);
-    access = c.server
-      ? Promise.resolve(
-          kubeAccessFromServer({ server: c.server, caData: c.caData, skipTLSVerify: c.server.startsWith('http://') }),
-        )
-      : eksKubeAccess({ clusterName: c.name, region: c.region, eks: new EKSClient({ region: c.region }) });
-    access.catch(() => kubeByCluster.delete(cluster));
-    kubeByCluster.set(cluster, access);
-  }
-  return access;
-}
+import { env } from './env.js';
+import { kubeAccess } from './kube.js';
+import { lazy } from './lazy.js';
 
 const rdsClients = new Map<string, RDSClient>();
 export const rdsAccess = lazy((): RdsAccess => {

@@ -73,3 +73,11 @@ export function env<K extends keyof Variables>(
   if (source === process.env) cache.set(name, r.data);
   return r.data as z.output<Variables[K]>;
 }
+
+/** The validated value of a variable the function may or may not be given (e.g. a bundled folder). */
+export function optionalEnv<K extends keyof Variables>(
+  name: K,
+  source: NodeJS.ProcessEnv = process.env,
+): z.output<Variables[K]> | undefined {
+  return source[name] === undefined ? undefined : env(name, source);
+}

@@ -9,9 +9,11 @@ import type { DeleteDeps } from '../../shared/runtime/delete-run.js';
 import type { RestoreDeps } from '../../shared/runtime/restore-run.js';
 import { clusterActionRunner } from '../../shared/wiring/action-runner.js';
 import { artifactHandler } from '../../shared/wiring/artifacts.js';
-import { lazy, restorePoints, runEvents, runStore } from './aws.js';
+import { restorePoints, runStore } from './aws.js';
+import { runEvents } from './bus.js';
 import { configSource } from './config.js';
 import { clusterOf, edgeClients, locationProfile } from './edge.js';
+import { lazy } from './lazy.js';
 
 export function restorePointRunDeps(logger: Logger) {
   const config = lazy(() => configSource(logger));

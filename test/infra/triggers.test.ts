@@ -4,11 +4,14 @@
  * dead-letter queue, durable functions carry their durable configuration, and the policies' schedules and event
  * patterns become Scheduler schedules and EventBridge rules with the inputs the trigger reads.
  */
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlers } from '../../infra/handlers.js';
 import { stackNames } from '../../infra/names.js';
 import { triggerEventSchema } from '../../shared/runtime/trigger.js';
-import { type Synthesized, synthHoldfast } from './support/synth.js';
+import { projectRoot, type Synthesized, synthHoldfast } from './support/synth.js';
 
 type Resources = Record<string, { Properties: Record<string, unknown> }>;
 
@@ -95,6 +98,28 @@ describe('environment', () => {
       for (const target of h.needs.invokes ?? []) {
         const name = `HOLDFAST_${target.toUpperCase().replaceAll('-', '_')}_FUNCTION`;
         expect(refersToLiveAlias(vars[name]), `${h.name} ${name}`).toBe(true);
+      }
+    }
+  });
+
+  it('every HOLDFAST_ variable a handler reads (through functions/lib) is set for its function', () => {
+    // Variables with a default in functions/lib/env.ts are optional.
+    const optional = new Set(['HOLDFAST_S3_FORCE_PATH_STYLE']);
+    const read = (file: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(file)) return new Set();
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      const names = new Set([...text.matchAll(/env\('(HOLDFAST_[A-Z_]+)'\)/g)].map((m) => m[1] ?? ''));
+      for (const m of text.matchAll(/from '(\.{1,2}\/(?:lib\/)?[a-z-/]+)\.js'/g)) {
+        const target = join(dirname(file), `${m[1]}.ts`);
+        if (target.includes('/functions/')) for (const n of read(target, seen)) names.add(n);
+      }
+      return names;
+    };
+    for (const h of handlers) {
+      const vars = envOf(h.description)?.Variables ?? {};
+      for (const name of read(join(projectRoot, h.entry))) {
+        if (!optional.has(name)) expect(vars[name], `${h.name} reads ${name}`).toBeDefined();
       }
     }
   });

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything Holdfast's demo and tests need, idempotently: npm packages (with the pinned Node 22), and the
 # Debian packages the tests use (Go + sprig for the template oracle). Safe to run again: it only does what is missing.
+#   --npm-only  npm packages only
+#   --demo      what `npm run demo` needs: npm packages, PostgreSQL (the sandbox's RDS and the demo app), DynamoDB Local
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +24,12 @@ if [ "$node_major" -lt 22 ]; then
 fi
 
 [ "${1:-}" = "--npm-only" ] && exit 0
+
+if [ "${1:-}" = "--demo" ]; then
+  bash scripts/ensure-postgres.sh
+  bash scripts/ensure-dynamodb-local.sh
+  exit 0
+fi
 
 # Debian packages for the tests (Go template oracle).
 bash scripts/ensure-oracle.sh

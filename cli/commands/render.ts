@@ -1,7 +1,8 @@
 /**
- * `holdfast render`: a dry-run of one blueprint action against an object. Every phase's args are rendered exactly as
- * a run would render them (Secret values masked), later phases see `<phase.key>` placeholders for earlier outputs,
- * and nothing is executed or contacted.
+ * `holdfast render`: a dry-run of one blueprint action against an object — or, with `--policy`, of a whole policy
+ * backup (render-policy.ts). Every phase's args are rendered exactly as a run would render them (Secret values
+ * masked), later phases see `<phase.key>` placeholders for earlier outputs, each phase lists the API calls it would
+ * make, and nothing is executed or contacted.
  */
 import { stringify } from 'yaml';
 import { formatDiagnostic, hasErrors } from '../../shared/blueprint/diagnostics.js';
@@ -19,20 +20,45 @@ import { readText } from '../files.js';
 import { fileResolver, parseArtifacts, parsePairs, readAliased, readManifest } from '../inputs.js';
 import { silentLogger } from '../logger.js';
 import { type Io, type OutputFormat, printJson } from '../output.js';
+import { describeCalls, formatCall } from '../plan/calls.js';
+import { renderPolicyCommand } from './render-policy.js';
 
 export interface RenderOptions {
-  readonly blueprint: string;
-  readonly action: string;
-  readonly object: string;
+  readonly blueprint?: string;
+  readonly action?: string;
+  readonly object: string[];
   readonly option: string[];
   readonly secret: string[];
   readonly configmap: string[];
   readonly artifact: string[];
   readonly time?: string;
+  readonly policy?: string;
+  readonly subject?: string;
+  readonly config: string[];
   readonly output: OutputFormat;
 }
 
 export async function renderCommand(opts: RenderOptions, io: Io): Promise<ExitCode> {
+  if (opts.policy !== undefined) {
+    if (opts.blueprint || opts.action)
+      throw new CliError('render either --policy, or --blueprint with --action: not both');
+    return renderPolicyCommand({ ...opts, policy: opts.policy }, io);
+  }
+  if (!opts.blueprint || !opts.action || opts.object.length !== 1) {
+    throw new CliError(
+      'render --blueprint FILE --action NAME --object FILE (one object), or render --policy FILE [--subject ID] [--object FILE]...',
+    );
+  }
+  return renderActionCommand(
+    { ...opts, blueprint: opts.blueprint, action: opts.action, object: opts.object[0] as string },
+    io,
+  );
+}
+
+async function renderActionCommand(
+  opts: Omit<RenderOptions, 'object'> & { blueprint: string; action: string; object: string },
+  io: Io,
+): Promise<ExitCode> {
   const loaded = loadKanisterDocuments(await readText(opts.blueprint), opts.blueprint);
   const bp = loaded.blueprints[0];
   if (!bp || loaded.blueprints.length > 1) {
@@ -72,8 +98,10 @@ export async function renderCommand(opts: RenderOptions, io: Io): Promise<ExitCo
     if (err instanceof UnknownActionError) throw new CliError(err.message);
     throw err;
   });
-  if (opts.output === 'json') printJson(io, { blueprint: bp.value.metadata.name, action: opts.action, ...result });
-  else printPlan(io, bp.value.metadata.name, opts.action, result);
+  const phases = result.phases.map((p) => ({ ...p, calls: p.args ? describeCalls(p.func, p.args) : [] }));
+  if (opts.output === 'json') {
+    printJson(io, { blueprint: bp.value.metadata.name, action: opts.action, ...result, phases });
+  } else printPlan(io, bp.value.metadata.name, opts.action, result);
   return result.status === 'succeeded' ? ExitCode.ok : ExitCode.failed;
 }
 
@@ -85,6 +113,7 @@ function printPlan(io: Io, blueprint: string, action: string, result: ActionResu
     io.stdout(`\n${label}: ${p.name} (${p.func}) — ${state}\n`);
     if (p.args) io.stdout(indent(stringify({ args: p.args }, { lineWidth: 0 })));
     if (p.output && Object.keys(p.output).length > 0) io.stdout(indent(stringify({ outputs: p.output })));
+    if (p.args) for (const c of describeCalls(p.func, p.args)) io.stdout(`  ${formatCall(c)}\n`);
     if (p.error) io.stdout(`  error: ${p.error}\n`);
   }
   if (result.artifacts && Object.keys(result.artifacts).length > 0) {

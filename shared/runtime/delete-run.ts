@@ -77,6 +77,17 @@ export async function runDelete(input: DeleteRunInput, deps: DeleteDeps, rc: Run
           throw new RunStageError('delete-action', `blueprint delete failed: ${result.error?.message}`);
       });
     }
+    // What the blueprint itself wrote to the location (StreamToLocation / ProxyRequest record path and sha256):
+    // Holdfast deletes it, as Kanister's LocationDelete would have.
+    const written = rp.artifacts.filter((a) => a.type === 'blueprint' && a.keyValue?.path && a.keyValue?.sha256);
+    if (written.length > 0) {
+      await recorder.stage('delete-objects', async () => {
+        for (const a of written) {
+          const path = a.keyValue?.path ?? '';
+          await deps.artifacts.remove(rc, { type: 'location-object', name: a.name, location: path, path });
+        }
+      });
+    }
     await rc.step('restore-point:expired', () => deps.restorePoints.markExpired(input.subjectId, input.restorePointId));
     const run = await recorder.finish('succeeded');
     await rc.step('event:restore-point-expired', () =>

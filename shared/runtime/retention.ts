@@ -23,14 +23,19 @@ export interface RetentionReport {
   readonly expiring: { subjectId: string; restorePointId: string; deleteRun: string }[];
 }
 
-/** The delete run of a restore point: one name per restore point, within Lambda's 64 characters. */
-export function deleteRunName(subjectId: string, restorePointId: string): string {
-  return `delete-${createHash('sha256').update(`${subjectId}#${restorePointId}`).digest('hex').slice(0, 40)}`;
+/**
+ * The delete run of a restore point on a given day, within Lambda's 64 characters: a pass that runs twice in a day
+ * starts it once, and a deletion that failed is tried again by the next day's pass (a durable execution name cannot
+ * be reused for a new run).
+ */
+export function deleteRunName(subjectId: string, restorePointId: string, day: string): string {
+  return `delete-${createHash('sha256').update(`${subjectId}#${restorePointId}#${day}`).digest('hex').slice(0, 40)}`;
 }
 
 export async function runRetention(deps: RetentionDeps): Promise<RetentionReport> {
   let kept = 0;
   const expiring: RetentionReport['expiring'] = [];
+  const day = deps.now().toISOString().slice(0, 10);
   for (const policy of await deps.policies.list()) {
     const points = (await deps.restorePoints.listByPolicy(policy.metadata.name)).filter((p) => p.status !== 'expired');
     const bySubject = Map.groupBy(points, (p) => p.subjectId);
@@ -44,7 +49,7 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionReport
       );
       kept += decision.keep.length;
       for (const id of decision.expire) {
-        expiring.push({ subjectId, restorePointId: id, deleteRun: deleteRunName(subjectId, id) });
+        expiring.push({ subjectId, restorePointId: id, deleteRun: deleteRunName(subjectId, id, day) });
       }
     }
   }

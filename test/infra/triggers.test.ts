@@ -246,7 +246,7 @@ describe('policy triggers', () => {
     const rule = rules[0]?.Properties ?? {};
     expect(rule.EventPattern).toEqual({
       source: ['kubernetes-event-exporter'],
-      'detail-type': ['kubernetes-event'],
+      'detail-type': ['Kubernetes Event'],
       detail: { reason: ['ScalingReplicaSet'], involvedObject: { kind: ['Deployment'], namespace: ['pacman'] } },
     });
     expect(JSON.stringify(rule.EventBusName)).toMatch(/ExportsOutputRefBus/);
@@ -259,7 +259,7 @@ describe('policy triggers', () => {
     const event = {
       version: '0',
       id: 'e-1',
-      'detail-type': 'kubernetes-event',
+      'detail-type': 'Kubernetes Event',
       source: 'kubernetes-event-exporter',
       account: '1',
       time: '2026-11-21T02:00:00Z',

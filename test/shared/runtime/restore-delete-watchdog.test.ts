@@ -39,6 +39,7 @@ const rp: RestorePoint = {
   artifacts: [
     { type: 'rds-snapshot', name: 'snap-1', location: 'arn:aws:rds:us-east-1:1:snapshot:snap-1' },
     { type: 'blueprint', name: 'dump', location: 'app-bp', keyValue: { path: 's3://b/dumps/db.gz' } },
+    { type: 'blueprint', name: 'stream', location: 'app-bp', keyValue: { path: 'dumps/db.sql.gz', sha256: 'ab12' } },
   ],
   blueprint: 'app-bp',
 };
@@ -111,7 +112,8 @@ describe('runDelete', () => {
     const h = setup();
     const run = await runDelete({ runId: 'd-1', subjectId: rp.subjectId, restorePointId: rp.id }, h.deps, h.rc);
     expect(run.state).toBe('succeeded');
-    expect(h.handled).toEqual(['remove snap-1']);
+    // The snapshot, then (after the blueprint's delete action) the object the blueprint streamed to the location.
+    expect(h.handled).toEqual(['remove snap-1', 'remove stream']);
     expect(h.log.calls.map((c) => c.args)).toEqual([{ path: 's3://b/dumps/db.gz' }]);
     expect((await h.store.getRestorePoint(rp.subjectId, rp.id))?.status).toBe('expired');
     expect(h.events).toEqual(['Restore Point Expired']);

@@ -177,6 +177,8 @@ describe('runRetention over a year of hourly restore points', () => {
     }
     const again = await runRetention(deps);
     expect(again.expiring).toEqual([]);
-    expect(deleteRunName('a', 'b')).toMatch(/^[a-z0-9-]{1,64}$/);
+    expect(deleteRunName('a', 'b', '2026-11-21')).toMatch(/^[a-z0-9-]{1,64}$/);
+    // A deletion that failed today is tried again by tomorrow's pass, under a new name.
+    expect(deleteRunName('a', 'b', '2026-11-22')).not.toBe(deleteRunName('a', 'b', '2026-11-21'));
   });
 });

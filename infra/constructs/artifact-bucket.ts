@@ -4,13 +4,13 @@
  * when the bucket is created. Replica buckets live in the region stacks under fixed names, so this stack names them
  * without a cross-region reference; the region stacks deploy first.
  */
-import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Bucket, type CfnBucket, ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
+import { Bucket, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { HoldfastConfig } from '../config.js';
-import { accessLogBucket, secureBucketProps } from './secure-bucket.js';
+import { accessLogBucket, artifactBucketProps, secureBucketProps } from './secure-bucket.js';
 
 export interface ReplicaTarget {
   readonly region: string;
@@ -30,12 +30,6 @@ export interface ArtifactBucketProps {
   readonly keyAlias: string;
 }
 
-export function objectLockRetention(lock: HoldfastConfig['artifacts']['objectLock']): ObjectLockRetention | undefined {
-  if (!lock) return undefined;
-  const days = Duration.days(lock.days);
-  return lock.mode === 'COMPLIANCE' ? ObjectLockRetention.compliance(days) : ObjectLockRetention.governance(days);
-}
-
 export class ArtifactBucket extends Construct {
   readonly bucket: Bucket;
   readonly accessLogs: Bucket;
@@ -44,19 +38,10 @@ export class ArtifactBucket extends Construct {
   constructor(scope: Construct, id: string, props: ArtifactBucketProps) {
     super(scope, id);
     this.accessLogs = accessLogBucket(this, 'AccessLogs', props.removalPolicy);
-    const retention = objectLockRetention(props.artifacts.objectLock);
     this.bucket = new Bucket(this, 'Bucket', {
       ...secureBucketProps(props.key, this.accessLogs, 'artifacts/'),
+      ...artifactBucketProps(props.artifacts),
       bucketName: props.bucketName,
-      ...(retention ? { objectLockEnabled: true, objectLockDefaultRetention: retention } : {}),
-      lifecycleRules: [
-        {
-          id: 'tidy-versions',
-          noncurrentVersionExpiration: Duration.days(props.artifacts.noncurrentVersionDays),
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-          expiredObjectDeleteMarker: true,
-        },
-      ],
       removalPolicy: props.removalPolicy,
     });
     if (props.replicas.length > 0) this.replicationRole = this.replicate(props);

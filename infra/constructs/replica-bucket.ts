@@ -3,13 +3,12 @@
  * key, TLS-only, no public access, access logs, optional Object Lock, which replication of locked objects requires).
  * Its name is fixed (names.ts) because the source bucket's replication rule names it from another region.
  */
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { RemovalPolicy } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { HoldfastConfig } from '../config.js';
-import { objectLockRetention } from './artifact-bucket.js';
-import { accessLogBucket, secureBucketProps } from './secure-bucket.js';
+import { accessLogBucket, artifactBucketProps, secureBucketProps } from './secure-bucket.js';
 
 export interface ReplicaBucketProps {
   readonly bucketName: string;
@@ -25,19 +24,10 @@ export class ReplicaBucket extends Construct {
   constructor(scope: Construct, id: string, props: ReplicaBucketProps) {
     super(scope, id);
     this.accessLogs = accessLogBucket(this, 'AccessLogs', props.removalPolicy);
-    const retention = objectLockRetention(props.artifacts.objectLock);
     this.bucket = new Bucket(this, 'Bucket', {
       ...secureBucketProps(props.key, this.accessLogs, 'replica/'),
+      ...artifactBucketProps(props.artifacts),
       bucketName: props.bucketName,
-      ...(retention ? { objectLockEnabled: true, objectLockDefaultRetention: retention } : {}),
-      lifecycleRules: [
-        {
-          id: 'tidy-versions',
-          noncurrentVersionExpiration: Duration.days(props.artifacts.noncurrentVersionDays),
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-          expiredObjectDeleteMarker: true,
-        },
-      ],
       removalPolicy: props.removalPolicy,
     });
   }

@@ -5,8 +5,16 @@
  */
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, type BucketProps, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type BucketProps,
+  ObjectLockRetention,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import type { HoldfastConfig } from '../config.js';
 
 const ACCESS_LOG_DAYS = 365;
 
@@ -38,4 +46,26 @@ export function accessLogBucket(scope: Construct, id: string, removalPolicy: Rem
     removalPolicy,
     autoDeleteObjects: false,
   });
+}
+
+export function objectLockRetention(lock: HoldfastConfig['artifacts']['objectLock']): ObjectLockRetention | undefined {
+  if (!lock) return undefined;
+  const days = Duration.days(lock.days);
+  return lock.mode === 'COMPLIANCE' ? ObjectLockRetention.compliance(days) : ObjectLockRetention.governance(days);
+}
+
+/** What artifact buckets (the main one and each replica) share beyond security: Object Lock and version tidying. */
+export function artifactBucketProps(artifacts: HoldfastConfig['artifacts']): Partial<BucketProps> {
+  const retention = objectLockRetention(artifacts.objectLock);
+  return {
+    ...(retention ? { objectLockEnabled: true, objectLockDefaultRetention: retention } : {}),
+    lifecycleRules: [
+      {
+        id: 'tidy-versions',
+        noncurrentVersionExpiration: Duration.days(artifacts.noncurrentVersionDays),
+        abortIncompleteMultipartUploadAfter: Duration.days(7),
+        expiredObjectDeleteMarker: true,
+      },
+    ],
+  };
 }

@@ -3,21 +3,9 @@
 // roll-out; surge/unavailability budgets are not modelled), plus Deployment status and conditions.
 
 import type { ObjectService } from '../objects.js';
-import type { ResourceType } from '../resources.js';
-import type { StoreEvent } from '../store.js';
 import { isRecord, type KubeObject, templateHash } from '../types.js';
-import {
-  condition,
-  controllerRef,
-  isTerminating,
-  keyFor,
-  omitZero,
-  ownedBy,
-  ownerKeys,
-  splitKey,
-  typeOf,
-} from './common.js';
-import { Controller } from './controller.js';
+import { condition, controllerRef, omitZero, ownedBy } from './common.js';
+import { OwnerController } from './owner-controller.js';
 import { deploymentSpecSchema } from './schemas.js';
 
 const DEPLOY = 'apps/deployments';
@@ -62,40 +50,23 @@ function deploymentConditions(deploy: KubeObject, available: boolean, done: bool
   ];
 }
 
-export class DeploymentController extends Controller {
-  readonly #deployType: ResourceType;
-  readonly #rsType: ResourceType;
-
+export class DeploymentController extends OwnerController {
   constructor(objects: ObjectService) {
-    super(objects, 'deployment');
-    this.#deployType = typeOf(objects.registry, DEPLOY);
-    this.#rsType = typeOf(objects.registry, RS);
+    super(objects, { name: 'deployment', ownerKey: DEPLOY, ownerKind: 'Deployment', childKey: RS });
   }
 
-  protected keysFor(event: StoreEvent): string[] {
-    if (event.typeKey === DEPLOY && event.type !== 'DELETED') return [keyFor(event.object)];
-    return event.typeKey === RS ? ownerKeys(event.object, 'Deployment') : [];
-  }
-
-  protected initialKeys(): string[] {
-    return this.objects.list(this.#deployType, undefined).map(keyFor);
-  }
-
-  protected reconcile(key: string): void {
-    const { namespace, name } = splitKey(key);
-    const deploy = this.objects.find(this.#deployType, namespace, name);
-    if (!deploy || isTerminating(deploy)) return;
-    const current = this.#ensureReplicaSet(deploy, ownedBy(this.objects, this.#rsType, deploy));
-    for (const old of ownedBy(this.objects, this.#rsType, deploy)) {
+  protected reconcileOwner(deploy: KubeObject, namespace: string, name: string): void {
+    const current = this.#ensureReplicaSet(deploy, ownedBy(this.objects, this.childType, deploy));
+    for (const old of ownedBy(this.objects, this.childType, deploy)) {
       if (old.metadata.uid !== current.metadata.uid) {
-        this.objects.mutate(this.#rsType, namespace, old.metadata.name ?? '', setReplicas(0));
+        this.objects.mutate(this.childType, namespace, old.metadata.name ?? '', setReplicas(0));
       }
     }
-    this.objects.mutate(this.#deployType, namespace, name, (d) => {
+    this.objects.mutate(this.ownerType, namespace, name, (d) => {
       d.metadata.annotations = { ...d.metadata.annotations, [REVISION]: String(revisionOf(current)) };
     });
-    const refreshed = this.objects.find(this.#deployType, namespace, name) ?? deploy;
-    this.#writeStatus(refreshed, current, ownedBy(this.objects, this.#rsType, deploy));
+    const refreshed = this.objects.find(this.ownerType, namespace, name) ?? deploy;
+    this.#writeStatus(refreshed, current, ownedBy(this.objects, this.childType, deploy));
   }
 
   #ensureReplicaSet(deploy: KubeObject, owned: KubeObject[]): KubeObject {
@@ -104,11 +75,11 @@ export class DeploymentController extends Controller {
     const existing = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
     if (existing) {
       const { namespace, name } = existing.metadata;
-      return this.objects.mutate(this.#rsType, namespace, name ?? '', setReplicas(spec.replicas)) ?? existing;
+      return this.objects.mutate(this.childType, namespace, name ?? '', setReplicas(spec.replicas)) ?? existing;
     }
     const labels = { ...spec.template.metadata?.labels, 'pod-template-hash': hash };
     const revision = Math.max(0, ...owned.map(revisionOf)) + 1;
-    return this.objects.create(this.#rsType, deploy.metadata.namespace, {
+    return this.objects.create(this.childType, deploy.metadata.namespace, {
       metadata: {
         name: `${deploy.metadata.name}-${hash}`,
         labels,
@@ -142,6 +113,6 @@ export class DeploymentController extends Controller {
       unavailableReplicas: Math.max(0, desired - available),
     });
     status.conditions = deploymentConditions(deploy, available >= desired, done, current.metadata.name ?? '');
-    this.objects.setStatus(this.#deployType, deploy.metadata.namespace, deploy.metadata.name ?? '', status);
+    this.objects.setStatus(this.ownerType, deploy.metadata.namespace, deploy.metadata.name ?? '', status);
   }
 }

@@ -4,8 +4,6 @@
 
 import { deleteObject } from '../deletion.js';
 import type { ObjectService } from '../objects.js';
-import type { ResourceType } from '../resources.js';
-import type { StoreEvent } from '../store.js';
 import { isRecord, type KubeObject, nowTimestamp } from '../types.js';
 import {
   type Condition,
@@ -14,15 +12,11 @@ import {
   createPodFromTemplate,
   isPodReady,
   isTerminating,
-  keyFor,
   omitZero,
   ownedBy,
-  ownerKeys,
   podPhase,
-  splitKey,
-  typeOf,
 } from './common.js';
-import { Controller } from './controller.js';
+import { OwnerController } from './owner-controller.js';
 import { jobSpecSchema } from './schemas.js';
 
 const JOB = 'batch/jobs';
@@ -36,29 +30,12 @@ function isActive(pod: KubeObject): boolean {
   return !isTerminating(pod) && podPhase(pod) !== 'Succeeded' && podPhase(pod) !== 'Failed';
 }
 
-export class JobController extends Controller {
-  readonly #jobType: ResourceType;
-  readonly #podType: ResourceType;
-
+export class JobController extends OwnerController {
   constructor(objects: ObjectService) {
-    super(objects, 'job');
-    this.#jobType = typeOf(objects.registry, JOB);
-    this.#podType = typeOf(objects.registry, '/pods');
+    super(objects, { name: 'job', ownerKey: JOB, ownerKind: 'Job', childKey: '/pods' });
   }
 
-  protected keysFor(event: StoreEvent): string[] {
-    if (event.typeKey === JOB && event.type !== 'DELETED') return [keyFor(event.object)];
-    return event.typeKey === '/pods' ? ownerKeys(event.object, 'Job') : [];
-  }
-
-  protected initialKeys(): string[] {
-    return this.objects.list(this.#jobType, undefined).map(keyFor);
-  }
-
-  protected reconcile(key: string): void {
-    const { namespace, name } = splitKey(key);
-    const job = this.objects.find(this.#jobType, namespace, name);
-    if (!job || isTerminating(job)) return;
+  protected reconcileOwner(job: KubeObject, namespace: string, name: string): void {
     const previous = isRecord(job.status) ? job.status : {};
     let conditions = Array.isArray(previous.conditions) ? (previous.conditions as Condition[]) : undefined;
     let completionTime = previous.completionTime;
@@ -67,7 +44,7 @@ export class JobController extends Controller {
       if (outcome === 'complete') completionTime = nowTimestamp();
       if (outcome) conditions = this.#finalConditions(previous, outcome);
     }
-    const pods = ownedBy(this.objects, this.#podType, job);
+    const pods = ownedBy(this.objects, this.childType, job);
     const active = pods.filter(isActive);
     const status = omitZero(
       {
@@ -82,20 +59,20 @@ export class JobController extends Controller {
       ['ready', 'terminating'],
     );
     Object.assign(status, { uncountedTerminatedPods: {}, ...(conditions ? { conditions } : {}) });
-    this.objects.setStatus(this.#jobType, namespace, name, status);
+    this.objects.setStatus(this.ownerType, namespace, name, status);
   }
 
   /** Starts missing pods, or reports that the Job just completed or failed. */
   #advance(job: KubeObject): 'complete' | 'failed' | undefined {
     const spec = jobSpecSchema.parse(job.spec);
     const namespace = job.metadata.namespace ?? 'default';
-    const pods = ownedBy(this.objects, this.#podType, job);
+    const pods = ownedBy(this.objects, this.childType, job);
     const succeeded = pods.filter((p) => podPhase(p) === 'Succeeded').length;
     const failed = pods.filter((p) => podPhase(p) === 'Failed').length;
     const active = pods.filter(isActive);
     if (succeeded >= spec.completions) return 'complete';
     if (failed > spec.backoffLimit) {
-      for (const pod of active) deleteObject(this.objects, this.#podType, namespace, pod.metadata.name ?? '');
+      for (const pod of active) deleteObject(this.objects, this.childType, namespace, pod.metadata.name ?? '');
       return 'failed';
     }
     if (spec.suspend) return undefined;

@@ -3,23 +3,17 @@
 
 import { deleteObject } from '../deletion.js';
 import type { ObjectService } from '../objects.js';
-import type { ResourceType } from '../resources.js';
-import type { StoreEvent } from '../store.js';
 import type { KubeObject } from '../types.js';
 import {
   controllerRef,
   createPodFromTemplate,
   isPodReady,
   isTerminating,
-  keyFor,
   omitZero,
   ownedBy,
-  ownerKeys,
   podPhase,
-  splitKey,
-  typeOf,
 } from './common.js';
-import { Controller } from './controller.js';
+import { OwnerController } from './owner-controller.js';
 import { replicaSetSpecSchema } from './schemas.js';
 
 const RS = 'apps/replicasets';
@@ -36,31 +30,14 @@ function byDeletionPreference(a: KubeObject, b: KubeObject): number {
   return (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '');
 }
 
-export class ReplicaSetController extends Controller {
-  readonly #rsType: ResourceType;
-  readonly #podType: ResourceType;
-
+export class ReplicaSetController extends OwnerController {
   constructor(objects: ObjectService) {
-    super(objects, 'replicaset');
-    this.#rsType = typeOf(objects.registry, RS);
-    this.#podType = typeOf(objects.registry, '/pods');
+    super(objects, { name: 'replicaset', ownerKey: RS, ownerKind: 'ReplicaSet', childKey: '/pods' });
   }
 
-  protected keysFor(event: StoreEvent): string[] {
-    if (event.typeKey === RS && event.type !== 'DELETED') return [keyFor(event.object)];
-    return event.typeKey === '/pods' ? ownerKeys(event.object, 'ReplicaSet') : [];
-  }
-
-  protected initialKeys(): string[] {
-    return this.objects.list(this.#rsType, undefined).map(keyFor);
-  }
-
-  protected reconcile(key: string): void {
-    const { namespace, name } = splitKey(key);
-    const rs = this.objects.find(this.#rsType, namespace, name);
-    if (!rs || isTerminating(rs)) return;
+  protected reconcileOwner(rs: KubeObject, namespace: string, name: string): void {
     const spec = replicaSetSpecSchema.parse(rs.spec);
-    const active = ownedBy(this.objects, this.#podType, rs).filter(isActive);
+    const active = ownedBy(this.objects, this.childType, rs).filter(isActive);
     const missing = spec.replicas - active.length;
     for (let i = 0; i < missing; i++) {
       createPodFromTemplate(this.objects, this.objects.registry, {
@@ -71,13 +48,13 @@ export class ReplicaSetController extends Controller {
       });
     }
     for (const pod of [...active].sort(byDeletionPreference).slice(0, Math.max(0, -missing))) {
-      deleteObject(this.objects, this.#podType, namespace, pod.metadata.name ?? '');
+      deleteObject(this.objects, this.childType, namespace, pod.metadata.name ?? '');
     }
     this.#writeStatus(rs);
   }
 
   #writeStatus(rs: KubeObject): void {
-    const current = ownedBy(this.objects, this.#podType, rs).filter(isActive);
+    const current = ownedBy(this.objects, this.childType, rs).filter(isActive);
     const ready = current.filter(isPodReady).length;
     const status = omitZero(
       {
@@ -89,6 +66,6 @@ export class ReplicaSetController extends Controller {
       },
       ['replicas'],
     );
-    this.objects.setStatus(this.#rsType, rs.metadata.namespace, rs.metadata.name ?? '', status);
+    this.objects.setStatus(this.ownerType, rs.metadata.namespace, rs.metadata.name ?? '', status);
   }
 }

@@ -6,21 +6,17 @@
 import { deleteObject } from '../deletion.js';
 import type { ObjectService } from '../objects.js';
 import type { ResourceType } from '../resources.js';
-import type { StoreEvent } from '../store.js';
 import { type KubeObject, templateHash } from '../types.js';
 import {
   controllerRef,
   createPodFromTemplate,
   isPodReady,
   isTerminating,
-  keyFor,
   omitZero,
   ownedBy,
-  ownerKeys,
-  splitKey,
   typeOf,
 } from './common.js';
-import { Controller } from './controller.js';
+import { OwnerController } from './owner-controller.js';
 import { statefulSetSpecSchema } from './schemas.js';
 
 const STS = 'apps/statefulsets';
@@ -34,41 +30,25 @@ function ordinalOf(sts: string, pod: KubeObject): number {
   return name.startsWith(`${sts}-`) && /^\d+$/.test(suffix) ? Number(suffix) : -1;
 }
 
-export class StatefulSetController extends Controller {
-  readonly #stsType: ResourceType;
-  readonly #podType: ResourceType;
+export class StatefulSetController extends OwnerController {
   readonly #pvcType: ResourceType;
 
   constructor(objects: ObjectService) {
-    super(objects, 'statefulset');
-    this.#stsType = typeOf(objects.registry, STS);
-    this.#podType = typeOf(objects.registry, '/pods');
+    super(objects, { name: 'statefulset', ownerKey: STS, ownerKind: 'StatefulSet', childKey: '/pods' });
     this.#pvcType = typeOf(objects.registry, '/persistentvolumeclaims');
   }
 
-  protected keysFor(event: StoreEvent): string[] {
-    if (event.typeKey === STS && event.type !== 'DELETED') return [keyFor(event.object)];
-    return event.typeKey === '/pods' ? ownerKeys(event.object, 'StatefulSet') : [];
-  }
-
-  protected initialKeys(): string[] {
-    return this.objects.list(this.#stsType, undefined).map(keyFor);
-  }
-
-  protected reconcile(key: string): void {
-    const { namespace, name } = splitKey(key);
-    const sts = this.objects.find(this.#stsType, namespace, name);
-    if (!sts || isTerminating(sts)) return;
+  protected reconcileOwner(sts: KubeObject, namespace: string, name: string): void {
     const spec = statefulSetSpecSchema.parse(sts.spec);
     const revision = `${name}-${templateHash(spec.template)}`;
-    for (const pod of ownedBy(this.objects, this.#podType, sts)) {
+    for (const pod of ownedBy(this.objects, this.childType, sts)) {
       const ordinal = ordinalOf(name, pod);
       const outdated = pod.metadata.labels?.[REVISION_LABEL] !== revision;
       if (!isTerminating(pod) && (ordinal >= spec.replicas || ordinal < 0 || outdated)) {
-        deleteObject(this.objects, this.#podType, namespace, pod.metadata.name ?? '');
+        deleteObject(this.objects, this.childType, namespace, pod.metadata.name ?? '');
       }
     }
-    const existing = new Map(ownedBy(this.objects, this.#podType, sts).map((p) => [ordinalOf(name, p), p]));
+    const existing = new Map(ownedBy(this.objects, this.childType, sts).map((p) => [ordinalOf(name, p), p]));
     for (let ordinal = 0; ordinal < spec.replicas; ordinal++) {
       const pod = existing.get(ordinal);
       if (!pod) this.#createPod(sts, spec, ordinal, revision);
@@ -124,7 +104,7 @@ export class StatefulSetController extends Controller {
   }
 
   #writeStatus(sts: KubeObject, revision: string): void {
-    const live = ownedBy(this.objects, this.#podType, sts).filter((p) => !isTerminating(p));
+    const live = ownedBy(this.objects, this.childType, sts).filter((p) => !isTerminating(p));
     const ready = live.filter(isPodReady).length;
     const updated = live.filter((p) => p.metadata.labels?.[REVISION_LABEL] === revision).length;
     const status = omitZero(
@@ -140,6 +120,6 @@ export class StatefulSetController extends Controller {
       ['replicas', 'availableReplicas', 'collisionCount'],
     );
     Object.assign(status, { currentRevision: revision, updateRevision: revision });
-    this.objects.setStatus(this.#stsType, sts.metadata.namespace, sts.metadata.name ?? '', status);
+    this.objects.setStatus(this.ownerType, sts.metadata.namespace, sts.metadata.name ?? '', status);
   }
 }

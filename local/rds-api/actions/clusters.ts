@@ -8,7 +8,7 @@ import { applyFilters, paginate } from '../filters.js';
 import { checkIdentifier, type DbRecord } from '../model.js';
 import { dbClusterShape } from '../shapes.js';
 import { xmlList } from '../xml.js';
-import { type ActionContext, type ActionTable, DEFAULT_SECURITY_GROUP } from './action.js';
+import { type ActionContext, type ActionTable, DEFAULT_SECURITY_GROUP, deleteRequestFrom } from './action.js';
 
 const ENGINES = new Set(['aurora-postgresql', 'postgres']);
 
@@ -64,12 +64,7 @@ async function describeDBClusters({ rt, region, params }: ActionContext) {
 
 async function deleteDBCluster({ rt, region, params }: ActionContext) {
   const db = rt.store.getDb('cluster', region, params.required('DBClusterIdentifier'));
-  const finalId = params.str('FinalDBSnapshotIdentifier');
-  await deleteDb(rt, db, {
-    skipFinalSnapshot: params.bool('SkipFinalSnapshot') ?? false,
-    finalSnapshotId: finalId === undefined ? undefined : checkIdentifier('FinalDBSnapshotIdentifier', finalId, 255),
-    deleteAutomatedBackups: params.bool('DeleteAutomatedBackups') ?? true,
-  });
+  await deleteDb(rt, db, deleteRequestFrom(params));
   return { DBCluster: dbClusterShape(db) };
 }
 

@@ -9,7 +9,7 @@ import { applyFilters, paginate } from '../filters.js';
 import { checkIdentifier, type DbRecord } from '../model.js';
 import { dbInstanceShape } from '../shapes.js';
 import { xmlList } from '../xml.js';
-import { type ActionContext, type ActionTable, DEFAULT_SECURITY_GROUP } from './action.js';
+import { type ActionContext, type ActionTable, DEFAULT_SECURITY_GROUP, deleteRequestFrom } from './action.js';
 
 function checkPassword(password: string): string {
   if (password.length < 8) {
@@ -83,12 +83,7 @@ async function modifyDBInstance({ rt, region, params }: ActionContext) {
 
 async function deleteDBInstance({ rt, region, params }: ActionContext) {
   const db = rt.store.getDb('instance', region, params.required('DBInstanceIdentifier'));
-  const finalId = params.str('FinalDBSnapshotIdentifier');
-  await deleteDb(rt, db, {
-    skipFinalSnapshot: params.bool('SkipFinalSnapshot') ?? false,
-    finalSnapshotId: finalId === undefined ? undefined : checkIdentifier('FinalDBSnapshotIdentifier', finalId, 255),
-    deleteAutomatedBackups: params.bool('DeleteAutomatedBackups') ?? true,
-  });
+  await deleteDb(rt, db, deleteRequestFrom(params));
   return { DBInstance: dbInstanceShape(db) };
 }
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/cli.js';
 import { eventually } from '../../support/kube.js';
 import { loadBlueprint } from '../../support/run-blueprint.js';
-import { type BlueprintEdge, startBlueprintEdge } from './harness.js';
+import { type BlueprintEdge, recordedRequests, startBlueprintEdge } from './harness.js';
 
 const PASSWORD = 'elastic-Pa55:w0rd';
 const receivers = join(repoRoot, 'test/e2e/blueprints/receivers');
@@ -36,11 +36,7 @@ interface Request {
   status: number;
 }
 
-const requests = (): Request[] =>
-  readFileSync(record, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Request);
+const requests = () => recordedRequests<Request>(record);
 
 const objects = [
   {

@@ -3,6 +3,7 @@
  * a runner for one action of a library blueprint through the real engine (test/support/run-blueprint.ts), and exec
  * into a pod that returns stdout, as an operator would use `kubectl exec`.
  */
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { KubeApiOptions } from '../../../local/kube-api/options.js';
@@ -108,4 +109,12 @@ export async function deploy(edge: BlueprintEdge, objects: readonly KubernetesOb
 export async function downloadAll(location: S3Location, path: string): Promise<Buffer> {
   const stream = await location.download(path, { signal: new AbortController().signal });
   return Buffer.concat(await stream.toArray());
+}
+
+/** The requests a receiver (receivers/*.mjs) logged, one JSON object per line, oldest first. */
+export function recordedRequests<T>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as T);
 }

@@ -6,14 +6,14 @@
  * failures, and the API key in no log, output or error.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/cli.js';
 import { eventually } from '../../support/kube.js';
 import { loadBlueprint } from '../../support/run-blueprint.js';
-import { type BlueprintEdge, downloadAll, startBlueprintEdge } from './harness.js';
+import { type BlueprintEdge, downloadAll, recordedRequests, startBlueprintEdge } from './harness.js';
 
 const API_KEY = 'qdrant-api-key-7f3c9a';
 const SIZE = 3 * 1024 * 1024;
@@ -37,11 +37,7 @@ interface Request {
   recovered?: { collection: string; sha256: string };
 }
 
-const requests = (): Request[] =>
-  readFileSync(record, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Request);
+const requests = () => recordedRequests<Request>(record);
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const reportedChecksum = (body: unknown) => /"checksum":"([0-9a-f]{64})"/.exec(String(body))?.[1];
 

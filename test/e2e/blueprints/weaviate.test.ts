@@ -12,7 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/cli.js';
 import { eventually } from '../../support/kube.js';
 import { loadBlueprint } from '../../support/run-blueprint.js';
-import { type BlueprintEdge, startBlueprintEdge } from './harness.js';
+import { type BlueprintEdge, recordedRequests, startBlueprintEdge } from './harness.js';
 
 const API_KEY = 'weaviate-key-4b1d2c';
 const dir = mkdtempSync(join(tmpdir(), 'holdfast-weaviate-'));
@@ -31,11 +31,7 @@ interface Request {
   body: unknown;
 }
 
-const requests = (): Request[] =>
-  readFileSync(record, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Request);
+const requests = () => recordedRequests<Request>(record);
 const summary = () => requests().map((r) => `${r.pod} ${r.method} ${r.url}`);
 
 function weaviate(name: string, apiKey: boolean) {

@@ -1,10 +1,5 @@
-/**
- * StreamFromLocation (Holdfast): stream an object from the location into the stdin of a command run in a pod
- * through the exec API (decompressed if StreamToLocation gzipped it). Replaces `kando location pull | …`.
- */
-import { KubeError } from '../kube/errors.js';
 import { streamFromLocation as stream } from '../kube/location-stream.js';
-import { lineLogger, logSink, redactor, requireKube, typedExec } from '../kube/phase-support.js';
+import { lineLogger, logSink, redactor, requireKube, requireLocation, typedExec } from '../kube/phase-support.js';
 import { functionArgs, goString, goStringList, locationPath } from './arg-schemas.js';
 import type { FunctionSpec } from './types.js';
 
@@ -28,10 +23,9 @@ export const streamFromLocation = {
   origin: 'holdfast',
   exec: typedExec(args, async (call, clients) => {
     const { namespace, pod, container, command, path } = call.args;
-    if (!clients.location) throw new KubeError('StreamFromLocation needs a backup location, which this run lacks');
     const size = await stream(
       requireKube(clients, 'StreamFromLocation').config,
-      clients.location,
+      requireLocation(clients, 'StreamFromLocation'),
       {
         namespace,
         pod,

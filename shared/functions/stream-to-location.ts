@@ -1,11 +1,5 @@
-/**
- * StreamToLocation (Holdfast): run a command in a pod through the exec API and stream its stdout into the
- * location as one object (multipart upload, SHA-256 computed on the way, gzip by default). Nothing in the
- * cluster needs storage credentials or tools: this replaces `… | kando location push`.
- */
-import { KubeError } from '../kube/errors.js';
 import { streamToLocation as stream } from '../kube/location-stream.js';
-import { lineLogger, logSink, redactor, requireKube, typedExec } from '../kube/phase-support.js';
+import { lineLogger, logSink, redactor, requireKube, requireLocation, typedExec } from '../kube/phase-support.js';
 import { functionArgs, goEnum, goString, goStringList, locationPath } from './arg-schemas.js';
 import type { FunctionSpec } from './types.js';
 
@@ -31,10 +25,9 @@ export const streamToLocation = {
   origin: 'holdfast',
   exec: typedExec(args, async (call, clients) => {
     const { namespace, pod, container, command, path, compression } = call.args;
-    if (!clients.location) throw new KubeError('StreamToLocation needs a backup location, which this run lacks');
     const stored = await stream(
       requireKube(clients, 'StreamToLocation').config,
-      clients.location,
+      requireLocation(clients, 'StreamToLocation'),
       {
         namespace,
         pod,

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import type { V1PodSpec } from '@kubernetes/client-node';
 import type { z } from 'zod';
 import type { PhaseCall, PhaseOutput } from '../blueprint/functions-port.js';
-import type { EdgeClients, KubeAccess } from '../functions/ports.js';
+import type { EdgeClients, KubeAccess, Location } from '../functions/ports.js';
 import { KubeError } from './errors.js';
 import { OutputMarkerParser } from './output-markers.js';
 import { mergeOverrides, mergePodSpec } from './pod-override.js';
@@ -27,6 +27,11 @@ export function typedExec<S extends z.ZodObject>(
 export function requireKube(clients: EdgeClients, functionName: string): KubeAccess {
   if (!clients.kube) throw new KubeError(`${functionName} needs a Kubernetes cluster connection, which this run lacks`);
   return clients.kube;
+}
+
+export function requireLocation(clients: EdgeClients, functionName: string): Location {
+  if (!clients.location) throw new KubeError(`${functionName} needs a backup location, which this run lacks`);
+  return clients.location;
 }
 
 export function redactor(call: PhaseCall): (text: string) => string {

@@ -10,7 +10,8 @@ import { validationPorts } from '../../shared/engine/validation-ports.js';
 import { type BackupDeps, runBackup } from '../../shared/runtime/backup-run.js';
 import { blueprintSource, type ConfigSource, policySource } from '../../shared/runtime/config-sources.js';
 import type { InvokeDeps } from '../../shared/runtime/invoke.js';
-import { type RestoreDeps, restoreRunInputSchema, runRestore } from '../../shared/runtime/restore-run.js';
+import type { RestorePointRunDeps } from '../../shared/runtime/ports.js';
+import { restoreRunInputSchema, runRestore } from '../../shared/runtime/restore-run.js';
 import { type BackupRunInput, backupRunInputSchema } from '../../shared/runtime/run-input.js';
 import type { Starter } from '../../shared/runtime/trigger.js';
 import { clusterActionRunner } from '../../shared/wiring/action-runner.js';
@@ -54,7 +55,7 @@ export async function localRestoreDeps(
   config: ConfigSource,
   rc: RunContext,
   subjectId: string,
-): Promise<RestoreDeps> {
+): Promise<RestorePointRunDeps> {
   const clients = await session.clients(subjectId.split('/')[0] ?? '');
   return {
     store: session.runs,

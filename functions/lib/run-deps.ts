@@ -5,8 +5,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { RunContext } from '../../shared/blueprint/run-context.js';
 import { blueprintSource } from '../../shared/runtime/config-sources.js';
-import type { DeleteDeps } from '../../shared/runtime/delete-run.js';
-import type { RestoreDeps } from '../../shared/runtime/restore-run.js';
+import type { RestorePointRunDeps } from '../../shared/runtime/ports.js';
 import { clusterActionRunner } from '../../shared/wiring/action-runner.js';
 import { artifactHandler } from '../../shared/wiring/artifacts.js';
 import { restorePoints, runStore } from './aws.js';
@@ -17,7 +16,7 @@ import { lazy } from './lazy.js';
 
 export function restorePointRunDeps(logger: Logger) {
   const config = lazy(() => configSource(logger));
-  return async (rc: RunContext, input: { subjectId: string }): Promise<RestoreDeps & DeleteDeps> => {
+  return async (rc: RunContext, input: { subjectId: string }): Promise<RestorePointRunDeps> => {
     const clients = await edgeClients(clusterOf(input.subjectId));
     return {
       store: runStore(),

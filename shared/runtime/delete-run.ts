@@ -6,15 +6,7 @@
 import { z } from 'zod';
 import type { RunContext } from '../blueprint/run-context.js';
 import { blueprintLoader } from './backup-run.js';
-import type {
-  ActionRunner,
-  ArtifactHandler,
-  BlueprintSource,
-  RestorePointStore,
-  RunEvents,
-  RunRecord,
-  RunStore,
-} from './ports.js';
+import type { RestorePointRunDeps, RunRecord } from './ports.js';
 import { restorePointExpiredDetail, runEventDetail } from './run-events.js';
 import { RunRecorder, RunStageError } from './run-recorder.js';
 
@@ -25,16 +17,7 @@ export const deleteRunInputSchema = z.strictObject({
 });
 export type DeleteRunInput = z.infer<typeof deleteRunInputSchema>;
 
-export interface DeleteDeps {
-  readonly store: RunStore;
-  readonly restorePoints: RestorePointStore;
-  readonly events: RunEvents;
-  readonly blueprints: BlueprintSource;
-  readonly actions: ActionRunner;
-  readonly artifacts: ArtifactHandler;
-}
-
-export async function runDelete(input: DeleteRunInput, deps: DeleteDeps, rc: RunContext): Promise<RunRecord> {
+export async function runDelete(input: DeleteRunInput, deps: RestorePointRunDeps, rc: RunContext): Promise<RunRecord> {
   const recorder = new RunRecorder(deps.store, rc, {
     runId: input.runId,
     kind: 'delete',

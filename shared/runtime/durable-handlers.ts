@@ -8,9 +8,10 @@ import type { DurableContext } from '@aws/durable-execution-sdk-js';
 import type { z } from 'zod';
 import type { Logger, RunContext } from '../blueprint/run-context.js';
 import { type BackupDeps, runBackup } from './backup-run.js';
-import { type DeleteDeps, type DeleteRunInput, deleteRunInputSchema, runDelete } from './delete-run.js';
+import { type DeleteRunInput, deleteRunInputSchema, runDelete } from './delete-run.js';
 import { DurableRunContext, type DurableRunContextOptions, type WaitRegistry } from './durable-run-context.js';
-import { type RestoreDeps, type RestoreRunInput, restoreRunInputSchema, runRestore } from './restore-run.js';
+import type { RestorePointRunDeps } from './ports.js';
+import { type RestoreRunInput, restoreRunInputSchema, runRestore } from './restore-run.js';
 import { type BackupRunInput, backupRunInputSchema } from './run-input.js';
 
 export interface DurableHandlerOptions {
@@ -64,14 +65,14 @@ export function backupRunHandler(
 }
 
 export function restoreRunHandler(
-  makeDeps: DepsFactory<RestoreRunInput, RestoreDeps>,
+  makeDeps: DepsFactory<RestoreRunInput, RestorePointRunDeps>,
   opts: DurableHandlerOptions,
 ): Handler {
   return durable('restore-run', restoreRunInputSchema, makeDeps, opts, runRestore);
 }
 
 export function deleteRunHandler(
-  makeDeps: DepsFactory<DeleteRunInput, DeleteDeps>,
+  makeDeps: DepsFactory<DeleteRunInput, RestorePointRunDeps>,
   opts: DurableHandlerOptions,
 ): Handler {
   return durable('delete-run', deleteRunInputSchema, makeDeps, opts, runDelete);

@@ -190,3 +190,13 @@ export interface RestorePointStore {
   markExpiring(subjectId: string, id: string): Promise<boolean>;
   markExpired(subjectId: string, id: string): Promise<void>;
 }
+
+/** What a run on one existing restore point (restore, or deletion at expiry) needs. */
+export interface RestorePointRunDeps {
+  readonly store: RunStore;
+  readonly restorePoints: RestorePointStore;
+  readonly events: RunEvents;
+  readonly blueprints: BlueprintSource;
+  readonly actions: ActionRunner;
+  readonly artifacts: ArtifactHandler;
+}

@@ -6,16 +6,7 @@
 import { z } from 'zod';
 import type { RunContext } from '../blueprint/run-context.js';
 import { blueprintLoader } from './backup-run.js';
-import type {
-  ActionRunner,
-  ArtifactHandler,
-  BlueprintSource,
-  RestorePoint,
-  RestorePointStore,
-  RunEvents,
-  RunRecord,
-  RunStore,
-} from './ports.js';
+import type { RestorePoint, RestorePointRunDeps, RunRecord } from './ports.js';
 import { restorePointSummary, runEventDetail } from './run-events.js';
 import { RunRecorder, RunStageError } from './run-recorder.js';
 
@@ -35,16 +26,11 @@ export const restoreRunInputSchema = z.strictObject({
 });
 export type RestoreRunInput = z.infer<typeof restoreRunInputSchema>;
 
-export interface RestoreDeps {
-  readonly store: RunStore;
-  readonly restorePoints: RestorePointStore;
-  readonly events: RunEvents;
-  readonly blueprints: BlueprintSource;
-  readonly actions: ActionRunner;
-  readonly artifacts: ArtifactHandler;
-}
-
-export async function runRestore(input: RestoreRunInput, deps: RestoreDeps, rc: RunContext): Promise<RunRecord> {
+export async function runRestore(
+  input: RestoreRunInput,
+  deps: RestorePointRunDeps,
+  rc: RunContext,
+): Promise<RunRecord> {
   const recorder = new RunRecorder(deps.store, rc, {
     runId: input.runId,
     kind: 'restore',
@@ -95,7 +81,11 @@ export async function runRestore(input: RestoreRunInput, deps: RestoreDeps, rc: 
   }
 }
 
-async function loadRestorePoint(deps: RestoreDeps, rc: RunContext, input: RestoreRunInput): Promise<RestorePoint> {
+async function loadRestorePoint(
+  deps: RestorePointRunDeps,
+  rc: RunContext,
+  input: RestoreRunInput,
+): Promise<RestorePoint> {
   const rp = await rc.step('restore-point:load', () =>
     deps.restorePoints.getRestorePoint(input.subjectId, input.restorePointId),
   );
